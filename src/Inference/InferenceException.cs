@@ -9,4 +9,7 @@ public abstract class InferenceException(string code, string message, Exception?
     : Exception(message, innerException)
 {
     public string Code { get; } = code;
+
+    /// <summary>When retrying may succeed (overload), how long a client should wait first; null when retrying won't help.</summary>
+    public virtual TimeSpan? RetryAfter => null;
 }

@@ -1,0 +1,23 @@
+namespace ResNeXt.Inference.Registry;
+
+/// <summary>What is loaded now, and the controls hosts need over it.</summary>
+public interface IModelRegistry
+{
+    /// <summary>Every catalogue model plus extra checkpoints found in the models directory, sorted by name.</summary>
+    IReadOnlyList<ModelStatus> List();
+
+    /// <exception cref="ModelNotFoundException">Unknown name.</exception>
+    ModelStatus Get(string name);
+
+    /// <summary>Loads (or reloads) a model and waits until it is ready.</summary>
+    Task<ModelStatus> LoadAsync(string name, CancellationToken cancellationToken);
+
+    /// <summary>Stops accepting work for the model, finishes what it accepted, and frees it.</summary>
+    Task<ModelStatus> UnloadAsync(string name, CancellationToken cancellationToken);
+
+    /// <summary>True when the default and preloaded models are ready and the registry is not draining.</summary>
+    bool IsReady { get; }
+
+    /// <summary>Readiness turns false at once; every accepted request completes before the task does.</summary>
+    Task DrainAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,17 @@
+namespace ResNeXt.Inference.Registry;
+
+/// <summary>A snapshot of one model for the management API and the CLI.</summary>
+/// <param name="Catalog">Published figures; null for a checkpoint found in the models directory that is not in the catalogue.</param>
+/// <param name="ParameterCount">Counted from the built module once loaded.</param>
+/// <param name="MemoryBytes">Bytes held by the loaded weights.</param>
+public sealed record ModelStatus(
+    string Name,
+    ModelState State,
+    string? Reason,
+    string? CheckpointPath,
+    string? Sha256,
+    ModelCatalogEntry? Catalog,
+    long? ParameterCount,
+    long? MemoryBytes,
+    int QueueDepth,
+    bool RandomWeights);

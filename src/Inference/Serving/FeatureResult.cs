@@ -1,0 +1,7 @@
+using ResNeXt.Inference.Model;
+
+namespace ResNeXt.Inference.Serving;
+
+/// <param name="Shape">Shape of one image's features: [2048] for neck/pre_logits, [2048, 7, 7] for backbone.</param>
+/// <param name="Features">One flattened vector per image, in request order.</param>
+public sealed record FeatureResult(ModelIdentity Model, FeatureStage Stage, IReadOnlyList<int> Shape, IReadOnlyList<float[]> Features);
