@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Starts the inference service on http://127.0.0.1:8080 (Swagger UI at /swagger, demo page at /).
+# Checkpoints are read from ./models (see README: `resnext download`). Any setting can be overridden with
+# environment variables, e.g. Models__Preload__0=resnext50-32x4d ./run.sh
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+exec dotnet run --project src/Api -c Release -- "$@"
