@@ -231,15 +231,22 @@ public sealed class InferenceQueue : IAsyncDisposable
                 throw new InvalidOperationException($"The batching worker for '{_model}' was already started.");
             }
 
-            // The loop lives as long as the model; without suppressing flow it would inherit the starter's Activity
-            // and parent every batch span to whichever request happened to load the model.
-            using (ExecutionContext.SuppressFlow())
-            {
-                _loop = Task.Run(RunLoopAsync);
-            }
+            _loop = StartLoop();
         }
 
         Log.BatchingWorkerStarted(_logger, _model, _maxBatchSize, _maxDelay, _capacity);
+    }
+
+    /// <summary>
+    /// The loop lives as long as the model. Without suppressing flow it would inherit the starter's Activity and parent
+    /// every batch span to whichever request happened to load the model.
+    /// </summary>
+    private Task StartLoop()
+    {
+        using (ExecutionContext.SuppressFlow())
+        {
+            return Task.Run(RunLoopAsync);
+        }
     }
 
     private Task ShutdownAsync()
@@ -255,10 +262,7 @@ public sealed class InferenceQueue : IAsyncDisposable
         if (_loop is null)
         {
             // Never started, yet images may be queued: run the loop so that they complete rather than hang.
-            using (ExecutionContext.SuppressFlow())
-            {
-                _loop = Task.Run(RunLoopAsync);
-            }
+            _loop = StartLoop();
         }
 
         await _loop.ConfigureAwait(false);
@@ -388,6 +392,7 @@ public sealed class InferenceQueue : IAsyncDisposable
     private async Task CollectBatchAsync()
     {
         TakeAvailable();
+        Debug.Assert(_taken.Count > 0, "WaitToReadAsync returned true and this loop is the channel's only reader.");
         var window = _maxDelay - _time.GetElapsedTime(_taken[0].EnqueuedTimestamp);
         if (_taken.Count >= _maxBatchSize || window <= TimeSpan.Zero)
         {
@@ -430,6 +435,8 @@ public sealed class InferenceQueue : IAsyncDisposable
         {
             _metrics.QueueWait(_model, _time.GetElapsedTime(image.EnqueuedTimestamp));
             using var span = StartQueuedSpan(image);
+            // Both ends from the same clock as the start, so the span's duration is the queue wait.
+            span?.SetEndTime(now.UtcDateTime);
             if (abandoned)
             {
                 Refuse(image, span, new WorkerStoppedException(_model));
@@ -481,6 +488,31 @@ public sealed class InferenceQueue : IAsyncDisposable
     /// </summary>
     private async Task ComputeAsync()
     {
+        ImageOutputs[] results;
+        try
+        {
+            results = await ForwardAsync().ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            Log.BatchFailed(_logger, exception, _model, _ready.Count);
+            foreach (var image in _ready)
+            {
+                image.Completion.TrySetException(new BatchFailedException(_model, _ready.Count, exception));
+            }
+
+            return;
+        }
+
+        for (var i = 0; i < results.Length; i++)
+        {
+            _ready[i].Completion.TrySetResult(results[i]);
+        }
+    }
+
+    /// <summary>The "batch" span ends here, before any caller resumes, so it measures the pass and not the callers.</summary>
+    private async Task<ImageOutputs[]> ForwardAsync()
+    {
         var count = _ready.Count;
         var kinds = RequestedKinds();
         var length = count * ImageNetPipeline.TensorLength;
@@ -495,20 +527,13 @@ public sealed class InferenceQueue : IAsyncDisposable
             var duration = _time.GetElapsedTime(started);
             var results = SplitOutputs(outputs);
             RecordBatch(count, duration);
-            for (var i = 0; i < count; i++)
-            {
-                _ready[i].Completion.TrySetResult(results[i]);
-            }
+            return results;
         }
         catch (Exception exception)
         {
-            Log.BatchFailed(_logger, exception, _model, count);
             span?.AddException(exception);
             span?.SetStatus(ActivityStatusCode.Error, exception.Message);
-            foreach (var image in _ready)
-            {
-                image.Completion.TrySetException(new BatchFailedException(_model, count, exception));
-            }
+            throw;
         }
         finally
         {

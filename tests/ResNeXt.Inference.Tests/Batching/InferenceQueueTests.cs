@@ -59,6 +59,23 @@ public sealed class InferenceQueueTests : IDisposable
     }
 
     [Fact]
+    public async Task RequestOfSeveralImagesMaySpanBatchesAndKeepsItsOrder()
+    {
+        _options.MaxBatchSize = 2;
+        var runner = new FakeBatchRunner();
+        await using var queue = NewQueue(runner, start: false);
+        float[] marks = [5, 6, 7];
+        var request = queue.EnqueueAllAsync([.. marks.Select(mark => (ReadOnlyMemory<float>)FakeBatchRunner.Image(mark))], OutputKinds.Logits, Token);
+
+        queue.Start();
+        _time.Advance(await Within(_time.NextTimerAsync(Token)));
+        var outputs = await Within(request);
+
+        Assert.Equal([2, 1], runner.Batches.Select(batch => batch.Size));
+        Assert.Equal(marks.Select(FakeBatchRunner.LogitsFor), outputs.Select(output => output.Logits));
+    }
+
+    [Fact]
     public async Task FullQueueRefusesAtOnceWithRetryAfter()
     {
         _options.MaxBatchSize = 2;
