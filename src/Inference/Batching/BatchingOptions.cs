@@ -1,0 +1,74 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ResNeXt.Inference.Batching;
+
+/// <summary>
+/// How each model's worker groups images into forward passes (the <c>Batching</c> section). Validated at start by
+/// <see cref="BatchingOptionsValidator"/>; read once per worker, never inside the batch loop.
+/// </summary>
+public sealed class BatchingOptions : IValidatableObject
+{
+    public const string SectionName = "Batching";
+
+    /// <summary>Upper bound for <see cref="MaxBatchSize"/>: 256 inputs are already 154 MB before any activation.</summary>
+    public const int MaxBatchSizeLimit = 256;
+
+    /// <summary>Upper bound for <see cref="QueueCapacity"/>: each queued image pins 602 KB of its caller's floats.</summary>
+    public const int QueueCapacityLimit = 4096;
+
+    /// <summary>Upper bound for <see cref="IntraOpThreads"/>; anything near it is a typo, not a machine.</summary>
+    public const int IntraOpThreadsLimit = 1024;
+
+    // Waiting longer than this to fill a batch is latency no caller wants; Triton's examples use microseconds to milliseconds.
+    private const string MaxDelayLimit = "00:00:01";
+    private const string TimeoutFloor = "00:00:00.001";
+    private const string TimeoutLimit = "00:10:00";
+    private const string Zero = "00:00:00";
+
+    /// <summary>Most images in one forward pass. A full batch runs at once, without waiting for <see cref="MaxDelay"/>.</summary>
+    [Range(1, MaxBatchSizeLimit)]
+    public int MaxBatchSize { get; set; } = 8;
+
+    /// <summary>Longest an image waits for others to join its batch, counted from its enqueue time.</summary>
+    [Range(typeof(TimeSpan), Zero, MaxDelayLimit)]
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>Images accepted but not yet taken by the worker; beyond it callers get <see cref="QueueFullException"/> at once.</summary>
+    [Range(1, QueueCapacityLimit)]
+    public int QueueCapacity { get; set; } = 64;
+
+    /// <summary>Deadline given to images whose caller names none.</summary>
+    [Range(typeof(TimeSpan), TimeoutFloor, TimeoutLimit)]
+    public TimeSpan DefaultTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>libtorch intra-op threads per worker; 0 shares the cores evenly between the workers.</summary>
+    [Range(0, IntraOpThreadsLimit)]
+    public int IntraOpThreads { get; set; }
+
+    /// <summary>The intra-op thread count a worker should use when <paramref name="workerCount"/> workers share the machine.</summary>
+    public int ResolveIntraOpThreads(int workerCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(workerCount);
+        return IntraOpThreads > 0 ? IntraOpThreads : Math.Max(1, Environment.ProcessorCount / workerCount);
+    }
+
+    /// <summary>Rules across keys; the generated validator calls this after the per-key annotations.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (MaxDelay >= DefaultTimeout)
+        {
+            yield return new ValidationResult(
+                $"{SectionName}:{nameof(MaxDelay)} ({MaxDelay}) must be shorter than {SectionName}:{nameof(DefaultTimeout)} " +
+                $"({DefaultTimeout}): otherwise an image can time out while waiting for its batch to fill.",
+                [nameof(MaxDelay), nameof(DefaultTimeout)]);
+        }
+
+        if (QueueCapacity < MaxBatchSize)
+        {
+            yield return new ValidationResult(
+                $"{SectionName}:{nameof(QueueCapacity)} ({QueueCapacity}) must be at least {SectionName}:{nameof(MaxBatchSize)} " +
+                $"({MaxBatchSize}): otherwise no batch can ever fill.",
+                [nameof(QueueCapacity), nameof(MaxBatchSize)]);
+        }
+    }
+}

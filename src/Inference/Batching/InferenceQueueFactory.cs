@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ResNeXt.Inference.Engine;
+using ResNeXt.Inference.Telemetry;
+
+namespace ResNeXt.Inference.Batching;
+
+/// <summary>Creates the batching worker of each loaded model with the process-wide options, clock and instruments.</summary>
+public sealed class InferenceQueueFactory(
+    IOptions<BatchingOptions> options,
+    TimeProvider timeProvider,
+    InferenceMetrics metrics,
+    ILoggerFactory loggerFactory)
+{
+    /// <summary>
+    /// Starts a worker for <paramref name="modelName"/>. The queue owns <paramref name="runner"/> from here on and
+    /// disposes it when drained or disposed; the caller drains or disposes the queue when unloading the model.
+    /// </summary>
+    public InferenceQueue Create(string modelName, IBatchRunner runner)
+    {
+        var queue = new InferenceQueue(
+            modelName, runner, options.Value, timeProvider, metrics, loggerFactory.CreateLogger<InferenceQueue>());
+        queue.Start();
+        return queue;
+    }
+}

@@ -1,0 +1,79 @@
+using System.Diagnostics.Metrics;
+
+namespace ResNeXt.Inference.Telemetry;
+
+/// <summary>
+/// The engine's instruments, created once from <see cref="IMeterFactory"/> (register as a singleton) and shared by
+/// every model, which is why each recording takes the model name and tags it. Recording is thread-safe.
+/// </summary>
+public sealed class InferenceMetrics
+{
+    private const string ReasonTag = "reason";
+    private const string Seconds = "s";
+    private const string Images = "{image}";
+
+    // The OpenTelemetry SDK's default buckets (0, 5, 10, 25 … 10000) assume milliseconds; in seconds every sample
+    // would land in the first bucket. These follow the semantic conventions' http.server.request.duration advice,
+    // widened down to 1 ms because a queue wait is often shorter than a request.
+    private static readonly double[] LatencyBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
+
+    // Loading reads and converts a checkpoint of 100-350 MB: seconds, not milliseconds.
+    private static readonly double[] LoadBuckets = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+
+    // Powers of two up to BatchingOptions.MaxBatchSizeLimit, so every configured size has its own bucket edge.
+    private static readonly int[] BatchSizeBuckets = [1, 2, 4, 8, 16, 32, 64, 128, 256];
+
+    private readonly UpDownCounter<int> _queueDepth;
+    private readonly Histogram<double> _queueWait;
+    private readonly Histogram<int> _batchSize;
+    private readonly Histogram<double> _batchDuration;
+    private readonly Counter<long> _rejections;
+    private readonly Histogram<double> _modelLoadDuration;
+
+    public InferenceMetrics(IMeterFactory meterFactory)
+    {
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        var meter = meterFactory.Create(InferenceTelemetry.Name);
+        _queueDepth = meter.CreateUpDownCounter<int>(
+            "resnext.queue.depth", Images, "Images accepted and not yet taken by the batching worker.");
+        _queueWait = meter.CreateHistogram(
+            "resnext.queue.wait", Seconds, "Time from enqueue until the worker takes the image.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
+        _batchSize = meter.CreateHistogram(
+            "resnext.batch.size", Images, "Images computed by one forward pass.",
+            advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = BatchSizeBuckets });
+        _batchDuration = meter.CreateHistogram(
+            "resnext.batch.duration", Seconds, "Compute time of one forward pass, excluding queueing.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
+        _rejections = meter.CreateCounter<long>(
+            "resnext.rejections", Images, "Images answered without being computed, by reason.");
+        _modelLoadDuration = meter.CreateHistogram(
+            "resnext.model.load.duration", Seconds, "Time to build a model and load its checkpoint.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LoadBuckets });
+    }
+
+    public void QueueDepthChanged(string model, int delta) => _queueDepth.Add(delta, ModelTag(model));
+
+    public void QueueWait(string model, TimeSpan wait) => _queueWait.Record(wait.TotalSeconds, ModelTag(model));
+
+    public void BatchComputed(string model, int size, TimeSpan duration)
+    {
+        _batchSize.Record(size, ModelTag(model));
+        _batchDuration.Record(duration.TotalSeconds, ModelTag(model));
+    }
+
+    public void Rejected(string model, RejectionReason reason, int count = 1) =>
+        _rejections.Add(count, ModelTag(model), new KeyValuePair<string, object?>(ReasonTag, ReasonValue(reason)));
+
+    public void ModelLoaded(string model, TimeSpan duration) => _modelLoadDuration.Record(duration.TotalSeconds, ModelTag(model));
+
+    private static KeyValuePair<string, object?> ModelTag(string model) => new(InferenceTelemetry.ModelTag, model);
+
+    private static string ReasonValue(RejectionReason reason) => reason switch
+    {
+        RejectionReason.QueueFull => "queue_full",
+        RejectionReason.Deadline => "deadline",
+        RejectionReason.Cancelled => "cancelled",
+        _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
+    };
+}
