@@ -1,0 +1,11 @@
+namespace ResNeXt.Inference.Engine;
+
+/// <summary>
+/// Builds a ready-to-run model from a checkpoint. Blocking and heavy (hundreds of MB are read and folded), so the
+/// registry calls it on a background thread, never on a request's path.
+/// </summary>
+public interface IModelLoader
+{
+    /// <exception cref="InferenceException">The checkpoint is missing, unreadable, or does not fit the architecture.</exception>
+    LoadedWeights Load(ModelLoadRequest request, CancellationToken cancellationToken);
+}
