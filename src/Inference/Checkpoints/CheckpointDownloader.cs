@@ -88,8 +88,11 @@ public sealed partial class CheckpointDownloader(
             {
                 fruitlessAttempts = PartialLength(partialPath) > lengthBefore ? 0 : fruitlessAttempts + 1;
                 if (fruitlessAttempts >= _options.MaxAttempts)
+                {
+                    var resume = PartialLength(partialPath) > 0 ? "; run again to resume" : "";
                     throw CheckpointDownloadException.Failed(url,
-                        $"{error.Message} ({fruitlessAttempts} attempts in a row added nothing; run again to resume)", error);
+                        $"{error.Message} ({fruitlessAttempts} attempts in a row added nothing{resume})", error);
+                }
 
                 var delay = _options.InitialRetryDelay * Math.Pow(2, Math.Max(0, fruitlessAttempts - 1));
                 Log.Retrying(_logger, url, delay, error.Message);
