@@ -1,0 +1,32 @@
+using System.CommandLine;
+using ResNeXt.Inference.Registry;
+
+namespace ResNeXt.Cli.Commands;
+
+/// <summary>
+/// <c>resnext</c>. <c>predict</c> and <c>features</c> join the tree once the engine can run them; their options
+/// and checkpoint resolution already live in <see cref="PredictCommand"/> and <see cref="FeaturesCommand"/>.
+/// </summary>
+internal sealed class ResNeXtRootCommand : RootCommand
+{
+    /// <param name="findModel">Name to catalogue entry (<see cref="ModelCatalog.Get"/> outside tests).</param>
+    public ResNeXtRootCommand(HttpClient httpClient, Func<string, ModelCatalogEntry> findModel)
+        : base("ResNeXt ImageNet classifiers (mmpretrain weights) on TorchSharp.")
+    {
+        Options.Add(CommonOptions.Verbosity);
+        Subcommands.Add(new InfoCommand());
+        Subcommands.Add(new DownloadCommand(httpClient, findModel));
+    }
+
+    /// <summary>
+    /// Parses and runs <paramref name="args"/>. A command line that does not parse exits with
+    /// <see cref="ExitCodes.Usage"/> rather than System.CommandLine's 1, so scripts can tell a typo from a failure.
+    /// </summary>
+    public async Task<int> InvokeAsync(
+        IReadOnlyList<string> args, InvocationConfiguration? configuration = null, CancellationToken cancellationToken = default)
+    {
+        var parseResult = Parse(args);
+        var exitCode = await parseResult.InvokeAsync(configuration, cancellationToken);
+        return parseResult.Errors.Count > 0 ? ExitCodes.Usage : exitCode;
+    }
+}

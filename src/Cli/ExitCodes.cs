@@ -1,0 +1,36 @@
+namespace ResNeXt.Cli;
+
+/// <summary>
+/// What <c>resnext</c> returns, one code per failure class so scripts can react without parsing messages.
+/// Inference errors map by their stable <c>Code</c>, never by type or message.
+/// </summary>
+internal static class ExitCodes
+{
+    public const int Success = 0;
+    public const int Unexpected = 1;
+
+    /// <summary>The command line did not parse (unknown option, missing argument, bad value).</summary>
+    public const int Usage = 2;
+
+    public const int ModelNotFound = 3;
+    public const int CheckpointMissing = 4;
+    public const int InvalidImage = 5;
+    public const int ChecksumMismatch = 6;
+    public const int DownloadFailed = 7;
+
+    /// <summary>An engine error whose code has no class of its own here yet.</summary>
+    public const int InferenceFailed = 8;
+
+    /// <summary>128 + SIGINT, what shells report for a command stopped with Ctrl+C.</summary>
+    public const int Cancelled = 130;
+
+    public static int ForErrorCode(string code) => code switch
+    {
+        "model-not-found" => ModelNotFound,
+        "checkpoint-missing" => CheckpointMissing,
+        "invalid-image" => InvalidImage,
+        "checksum-mismatch" => ChecksumMismatch,
+        "download-failed" => DownloadFailed,
+        _ => InferenceFailed,
+    };
+}

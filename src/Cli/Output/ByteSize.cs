@@ -1,0 +1,12 @@
+using System.Globalization;
+
+namespace ResNeXt.Cli.Output;
+
+internal static class ByteSize
+{
+    private const double BytesPerMebibyte = 1024 * 1024;
+
+    /// <summary>Mebibytes with one decimal: checkpoints are 100-350 MiB, so finer units would only add noise.</summary>
+    public static string Format(double bytes) =>
+        string.Create(CultureInfo.InvariantCulture, $"{bytes / BytesPerMebibyte:0.0} MiB");
+}

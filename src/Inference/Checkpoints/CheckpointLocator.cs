@@ -1,0 +1,44 @@
+using ResNeXt.Inference.Registry;
+
+namespace ResNeXt.Inference.Checkpoints;
+
+/// <summary>
+/// Finds a model's weights in a checkpoint folder, for the CLI and the service alike, so both accept the same files.
+/// </summary>
+public static class CheckpointLocator
+{
+    public const string SafetensorsExtension = ".safetensors";
+    public const string PyTorchExtension = ".pth";
+
+    /// <summary>
+    /// Where a checkpoint for <paramref name="entry"/> may be, best first: a file named after the model, safetensors
+    /// before pickle (it loads without unpickling and cannot run code), then the official download's file name.
+    /// </summary>
+    public static IReadOnlyList<string> Candidates(ModelCatalogEntry entry, string directory)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return
+        [
+            Path.Combine(directory, entry.Name + SafetensorsExtension),
+            Path.Combine(directory, entry.Name + PyTorchExtension),
+            Path.Combine(directory, entry.CheckpointFileName),
+        ];
+    }
+
+    /// <summary>The first existing candidate, or null.</summary>
+    public static string? Find(ModelCatalogEntry entry, string directory) =>
+        Candidates(entry, directory).FirstOrDefault(File.Exists);
+
+    /// <summary>
+    /// The checkpoint to load: <paramref name="explicitPath"/> when given, else the first candidate in
+    /// <paramref name="directory"/>.
+    /// </summary>
+    /// <exception cref="CheckpointMissingException">The file does not exist.</exception>
+    public static string Resolve(ModelCatalogEntry entry, string? explicitPath, string directory)
+    {
+        if (explicitPath is not null)
+            return File.Exists(explicitPath) ? explicitPath : throw new CheckpointMissingException(entry.Name, [explicitPath]);
+        var candidates = Candidates(entry, directory);
+        return candidates.FirstOrDefault(File.Exists) ?? throw new CheckpointMissingException(entry.Name, candidates);
+    }
+}
