@@ -10,5 +10,5 @@ public sealed class QueueFullException(string modelName, int capacity, TimeSpan 
     public string ModelName { get; } = modelName;
 
     /// <summary>Estimated time until the images queued now have been computed.</summary>
-    public TimeSpan RetryAfter { get; } = retryAfter;
+    public override TimeSpan? RetryAfter { get; } = retryAfter;
 }
