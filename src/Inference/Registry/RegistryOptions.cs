@@ -25,11 +25,8 @@ public sealed class RegistryOptions : IValidatableObject
     [Range(1, MaxLoadedLimit)]
     public int MaxLoaded { get; set; } = 2;
 
-    /// <summary>Download a missing official checkpoint (sha256-verified) instead of answering 503.</summary>
+    /// <summary>Download a missing official checkpoint (sha256-verified; mirror in CheckpointDownload:BaseUrl) instead of answering 503.</summary>
     public bool AutoDownload { get; set; }
-
-    /// <summary>Overrides the official download folder (mirrors, tests).</summary>
-    public string? DownloadBaseUrl { get; set; }
 
     /// <summary>Serve a randomly initialised model when no checkpoint exists: for load tests and demos only; every response says so.</summary>
     public bool AllowRandomWeights { get; set; }
@@ -58,11 +55,6 @@ public sealed class RegistryOptions : IValidatableObject
             yield return new ValidationResult(
                 $"{SectionName}:{nameof(Preload)} lists {Preload.Length} models but {SectionName}:{nameof(MaxLoaded)} is {MaxLoaded}.",
                 [nameof(Preload), nameof(MaxLoaded)]);
-        }
-
-        if (DownloadBaseUrl is not null && !Uri.TryCreate(DownloadBaseUrl, UriKind.Absolute, out _))
-        {
-            yield return new ValidationResult($"{SectionName}:{nameof(DownloadBaseUrl)} '{DownloadBaseUrl}' is not an absolute URL.", [nameof(DownloadBaseUrl)]);
         }
     }
 

@@ -40,4 +40,39 @@ internal static partial class Log
     [LoggerMessage(EventId = 1007, EventName = "BatchingWorkerStopped", Level = LogLevel.Information,
         Message = "Batching worker for {Model} stopped after {BatchesRun} batches")]
     public static partial void BatchingWorkerStopped(ILogger logger, string model, long batchesRun);
+
+    [LoggerMessage(EventId = 2000, EventName = "ModelLoading", Level = LogLevel.Information, Message = "Loading {Model} from {Source}")]
+    public static partial void ModelLoading(ILogger logger, string model, string source);
+
+    [LoggerMessage(EventId = 2001, EventName = "ModelLoaded", Level = LogLevel.Information,
+        Message = "Loaded {Model} in {Elapsed} ({Parameters} parameters)")]
+    public static partial void ModelLoaded(ILogger logger, string model, TimeSpan elapsed, long parameters);
+
+    [LoggerMessage(EventId = 2002, EventName = "ModelLoadFailed", Level = LogLevel.Error, Message = "Loading {Model} failed")]
+    public static partial void LoadFailed(ILogger logger, Exception exception, string model);
+
+    [LoggerMessage(EventId = 2003, EventName = "ModelReloaded", Level = LogLevel.Information,
+        Message = "Reloaded {Model}: checkpoint {OldSha256} replaced by {NewSha256}")]
+    public static partial void ModelReloaded(ILogger logger, string model, string? oldSha256, string? newSha256);
+
+    [LoggerMessage(EventId = 2004, EventName = "ModelReloadFailed", Level = LogLevel.Error,
+        Message = "Reloading {Model} failed; the previous weights keep serving")]
+    public static partial void ReloadFailed(ILogger logger, Exception exception, string model);
+
+    [LoggerMessage(EventId = 2005, EventName = "ModelUnloading", Level = LogLevel.Information, Message = "Unloading {Model}")]
+    public static partial void ModelUnloading(ILogger logger, string model);
+
+    [LoggerMessage(EventId = 2006, EventName = "ModelEvicted", Level = LogLevel.Information,
+        Message = "Evicted {Model}, the least recently used idle model, to stay within Models:MaxLoaded = {MaxLoaded}")]
+    public static partial void ModelEvicted(ILogger logger, string model, int maxLoaded);
+
+    [LoggerMessage(EventId = 2007, EventName = "PreloadFailed", Level = LogLevel.Error, Message = "Preloading {Model} failed")]
+    public static partial void PreloadFailed(ILogger logger, Exception exception, string model);
+
+    [LoggerMessage(EventId = 2008, EventName = "ServingRandomWeights", Level = LogLevel.Warning,
+        Message = "{Model} serves RANDOM weights (Models:AllowRandomWeights=true): predictions are meaningless")]
+    public static partial void ServingRandomWeights(ILogger logger, string model);
+
+    [LoggerMessage(EventId = 2009, EventName = "CheckpointChanged", Level = LogLevel.Information, Message = "Checkpoint {Path} changed on disk")]
+    public static partial void CheckpointChanged(ILogger logger, string path);
 }

@@ -1,0 +1,351 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ResNeXt.Inference.Batching;
+using ResNeXt.Inference.Checkpoints;
+using ResNeXt.Inference.Engine;
+using ResNeXt.Inference.Serving;
+using ResNeXt.Inference.Telemetry;
+
+namespace ResNeXt.Inference.Registry;
+
+/// <summary>
+/// What is loaded now. Loads lazily on first use (concurrent callers share one load), hot-reloads a changed
+/// checkpoint beside the old weights and switches atomically, evicts the least recently used idle model beyond
+/// <see cref="RegistryOptions.MaxLoaded"/>, and drains everything on shutdown.
+/// </summary>
+public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
+{
+    /// <summary>Extensions of files the models folder may hold as checkpoints.</summary>
+    private static readonly string[] CheckpointExtensions = [CheckpointLocator.SafetensorsExtension, CheckpointLocator.PyTorchExtension];
+
+    private const string RandomWeightsWarning =
+        "Random weights (Models:AllowRandomWeights=true): predictions are meaningless; for load tests and demos only.";
+
+    private readonly RegistryOptions _options;
+    private readonly int _intraOpThreads;
+    private readonly IModelLoader _loader;
+    private readonly InferenceQueueFactory _queues;
+    private readonly CheckpointDownloader _downloader;
+    private readonly InferenceMetrics _metrics;
+    private readonly TimeProvider _time;
+    private readonly ILogger<ModelRegistry> _logger;
+    private readonly ConcurrentDictionary<string, ModelSlot> _slots = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _lifetime = new();
+    private volatile bool _draining;
+
+    public ModelRegistry(IOptions<RegistryOptions> options, IOptions<BatchingOptions> batching, IModelLoader loader,
+        InferenceQueueFactory queues, CheckpointDownloader downloader, InferenceMetrics metrics, TimeProvider time,
+        ILogger<ModelRegistry> logger)
+    {
+        _options = options.Value;
+        _intraOpThreads = batching.Value.ResolveIntraOpThreads(_options.MaxLoaded);
+        _loader = loader;
+        _queues = queues;
+        _downloader = downloader;
+        _metrics = metrics;
+        _time = time;
+        _logger = logger;
+        foreach (var entry in ModelCatalog.Entries)
+        {
+            _slots[entry.Name] = new ModelSlot(entry.Name, entry, discoveredPath: null);
+        }
+    }
+
+    public string Directory => _options.Directory;
+
+    public string DefaultModel => _options.DefaultModel;
+
+    public bool IsReady => !_draining && _options.Preload.All(name => _slots.TryGetValue(name, out var slot) && slot.Current is not null);
+
+    public IReadOnlyList<ModelStatus> List()
+    {
+        DiscoverCheckpoints();
+        return [.. _slots.Values.OrderBy(s => s.Name, StringComparer.Ordinal).Select(StatusOf)];
+    }
+
+    public ModelStatus Get(string name) => StatusOf(Find(name));
+
+    public async Task<ModelStatus> LoadAsync(string name, CancellationToken cancellationToken)
+    {
+        var slot = Find(name);
+        if (slot.Current is null)
+        {
+            slot.FailedFileStamp = null; // an explicit load always retries
+            await ActivateAsync(slot, cancellationToken);
+        }
+        else
+        {
+            await ReloadAsync(slot, cancellationToken);
+        }
+        return StatusOf(slot);
+    }
+
+    public async Task<ModelStatus> UnloadAsync(string name, CancellationToken cancellationToken)
+    {
+        var slot = Find(name);
+        await slot.Gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (slot.Swap(null) is { } old)
+            {
+                Log.ModelUnloading(_logger, name);
+                await old.RetireAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            slot.Gate.Release();
+        }
+        return StatusOf(slot);
+    }
+
+    public async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        _draining = true;
+        await Task.WhenAll(_slots.Values.Select(async slot =>
+        {
+            if (slot.Swap(null) is { } active) await active.RetireAsync(cancellationToken);
+        }));
+    }
+
+    /// <summary>
+    /// Runs every image of one request through the same loaded version of the model, so a hot reload never mixes
+    /// weights inside a response. A version retired between lookup and admission refuses all images at once; the
+    /// request then goes to the version that replaced it.
+    /// </summary>
+    internal async Task<(ActiveModel Model, ImageOutputs[] Outputs)> RunAsync(string name, IReadOnlyList<ReadOnlyMemory<float>> images,
+        OutputKinds kinds, DateTimeOffset deadline, CancellationToken cancellationToken)
+    {
+        var slot = Find(name);
+        while (true)
+        {
+            var active = await ActivateAsync(slot, cancellationToken);
+            active.Touch(_time.GetTimestamp());
+            try
+            {
+                return (active, await active.Queue.EnqueueAllAsync(images, kinds, deadline, cancellationToken));
+            }
+            catch (WorkerStoppedException) when (!_draining && !ReferenceEquals(slot.Current, active))
+            {
+                // Retired by a reload or an unload after we looked it up: try the current version.
+            }
+        }
+    }
+
+    /// <summary>Called by the checkpoint watcher: reloads every loaded model whose checkpoint is this file.</summary>
+    internal async Task CheckpointChangedAsync(string path, CancellationToken cancellationToken)
+    {
+        var fullPath = Path.GetFullPath(path);
+        foreach (var slot in _slots.Values)
+        {
+            if (slot.Current is { CheckpointPath: { } loaded } && Path.GetFullPath(loaded) == fullPath)
+            {
+                await ReloadAsync(slot, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Loads every <see cref="RegistryOptions.Preload"/> model; failures are logged and shown in the status.</summary>
+    internal async Task PreloadAsync(CancellationToken cancellationToken)
+    {
+        await Task.WhenAll(_options.Preload.Select(async name =>
+        {
+            try
+            {
+                await ActivateAsync(Find(name), cancellationToken);
+            }
+            catch (InferenceException error)
+            {
+                Log.PreloadFailed(_logger, error, name);
+            }
+        }));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _lifetime.CancelAsync();
+        await DrainAsync(CancellationToken.None);
+        _lifetime.Dispose();
+    }
+
+    private ModelSlot Find(string name)
+    {
+        if (_slots.TryGetValue(name, out var slot)) return slot;
+        DiscoverCheckpoints();
+        return _slots.TryGetValue(name, out slot) ? slot : throw new ModelNotFoundException(name, _slots.Keys.Order(StringComparer.Ordinal));
+    }
+
+    private Task<ActiveModel> ActivateAsync(ModelSlot slot, CancellationToken cancellationToken)
+    {
+        if (slot.Current is { } current) return Task.FromResult(current);
+        if (_draining) throw new WorkerStoppedException(slot.Name);
+
+        Task<ActiveModel> load;
+        lock (slot)
+        {
+            if (slot.Current is { } loaded) return Task.FromResult(loaded);
+            if (slot.PendingLoad is null && slot.FailureReason is { } reason && slot.FailedFileStamp == CheckpointStamp(slot))
+            {
+                throw new ModelLoadFailedException(slot.Name, reason);
+            }
+            load = slot.PendingLoad ??= LoadFirstVersionAsync(slot);
+        }
+        return load.WaitAsync(cancellationToken);
+    }
+
+    private async Task<ActiveModel> LoadFirstVersionAsync(ModelSlot slot)
+    {
+        await Task.Yield(); // the caller holds the slot's lock
+        await slot.Gate.WaitAsync(_lifetime.Token);
+        try
+        {
+            if (slot.Current is { } raced) return raced;
+            var active = await LoadVersionAsync(slot, _lifetime.Token);
+            slot.Swap(active);
+            slot.FailureReason = null;
+            slot.FailedFileStamp = null;
+            await EvictBeyondLimitAsync(keep: slot);
+            return active;
+        }
+        finally
+        {
+            lock (slot) slot.PendingLoad = null;
+            slot.Gate.Release();
+        }
+    }
+
+    private async Task ReloadAsync(ModelSlot slot, CancellationToken cancellationToken)
+    {
+        await slot.Gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (slot.Current is not { } old) return;
+            ActiveModel next;
+            try
+            {
+                next = await LoadVersionAsync(slot, cancellationToken);
+            }
+            catch (InferenceException error)
+            {
+                slot.ReloadFailureReason = error.Message;
+                Log.ReloadFailed(_logger, error, slot.Name);
+                return;
+            }
+
+            if (next.Identity.Sha256 == old.Identity.Sha256 && next.CheckpointPath == old.CheckpointPath)
+            {
+                await next.RetireAsync(cancellationToken); // same bytes: keep the version already serving
+                return;
+            }
+
+            slot.ReloadFailureReason = null;
+            slot.Swap(next);
+            Log.ModelReloaded(_logger, slot.Name, old.Identity.Sha256, next.Identity.Sha256);
+            await old.RetireAsync(cancellationToken);
+        }
+        finally
+        {
+            slot.Gate.Release();
+        }
+    }
+
+    /// <summary>Finds or fetches the checkpoint, loads it on a background thread and starts its batching worker.</summary>
+    private async Task<ActiveModel> LoadVersionAsync(ModelSlot slot, CancellationToken cancellationToken)
+    {
+        var path = LocateCheckpoint(slot);
+        if (path is null && _options.AutoDownload && slot.Catalog is { } entry)
+        {
+            path = (await _downloader.DownloadAsync(entry, _options.Directory, progress: null, cancellationToken)).Path;
+        }
+        if (path is null && !_options.AllowRandomWeights) throw new ModelNotAvailableException(slot.Name, _options.Directory);
+
+        var started = _time.GetTimestamp();
+        Log.ModelLoading(_logger, slot.Name, path ?? "random weights");
+        LoadedWeights weights;
+        try
+        {
+            var request = new ModelLoadRequest(slot.Name, slot.Catalog, path, _intraOpThreads);
+            weights = await Task.Factory.StartNew(() => _loader.Load(request, cancellationToken), cancellationToken,
+                TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        }
+        catch (InferenceException error) when (error is not ModelLoadFailedException)
+        {
+            slot.FailureReason = error.Message;
+            slot.FailedFileStamp = CheckpointStamp(slot);
+            Log.LoadFailed(_logger, error, slot.Name);
+            throw new ModelLoadFailedException(slot.Name, error.Message, error);
+        }
+
+        var elapsed = _time.GetElapsedTime(started);
+        _metrics.ModelLoaded(slot.Name, elapsed);
+        Log.ModelLoaded(_logger, slot.Name, elapsed, weights.ParameterCount);
+        var identity = path is null
+            ? new ModelIdentity(slot.Name, CheckpointFile: null, Sha256: null, RandomWeightsWarning)
+            : new ModelIdentity(slot.Name, Path.GetFileName(path), weights.Sha256, Warning: null);
+        if (path is null) Log.ServingRandomWeights(_logger, slot.Name);
+        return new ActiveModel(_queues.Create(slot.Name, weights.Runner), identity, path, weights.Classes,
+            weights.ParameterCount, weights.MemoryBytes, _time.GetTimestamp());
+    }
+
+    /// <summary>Unloads least recently used idle models until at most MaxLoaded remain; busy ones are never evicted.</summary>
+    private async Task EvictBeyondLimitAsync(ModelSlot keep)
+    {
+        var loaded = _slots.Values.Where(s => s != keep && s.Current is not null).ToList();
+        var excess = loaded.Count + 1 - _options.MaxLoaded;
+        foreach (var slot in loaded.Where(s => s.Current!.Queue.GetStats().QueueDepth == 0).OrderBy(s => s.Current!.LastUsed).Take(Math.Max(0, excess)))
+        {
+            if (slot.Swap(null) is { } evicted)
+            {
+                Log.ModelEvicted(_logger, slot.Name, _options.MaxLoaded);
+                await evicted.RetireAsync(_lifetime.Token);
+            }
+        }
+    }
+
+    private string? LocateCheckpoint(ModelSlot slot) =>
+        slot.Catalog is { } entry ? CheckpointLocator.Find(entry, _options.Directory)
+        : slot.DiscoveredPath is { } path && File.Exists(path) ? path
+        : null;
+
+    private DateTime? CheckpointStamp(ModelSlot slot) =>
+        LocateCheckpoint(slot) is { } path ? File.GetLastWriteTimeUtc(path) : null;
+
+    /// <summary>
+    /// Adds checkpoints dropped into the models folder that are not catalogue models; their architecture is read
+    /// from their keys at load time. Names are file stems restricted to safe characters, so no request can name a path.
+    /// </summary>
+    private void DiscoverCheckpoints()
+    {
+        if (!System.IO.Directory.Exists(_options.Directory)) return;
+        var officialFiles = ModelCatalog.Entries.Select(e => e.CheckpointFileName).ToHashSet(StringComparer.Ordinal);
+        foreach (var file in System.IO.Directory.EnumerateFiles(_options.Directory))
+        {
+            var fileName = Path.GetFileName(file);
+            if (!CheckpointExtensions.Contains(Path.GetExtension(fileName), StringComparer.Ordinal) || officialFiles.Contains(fileName)) continue;
+            var name = Path.GetFileNameWithoutExtension(fileName);
+            if (!name.All(RegistryOptions.IsNameCharacter) || ModelCatalog.TryGet(name, out _)) continue;
+            _slots.TryAdd(name, new ModelSlot(name, catalog: null, discoveredPath: file));
+        }
+    }
+
+    private ModelStatus StatusOf(ModelSlot slot)
+    {
+        var active = slot.Current;
+        var path = active?.CheckpointPath ?? LocateCheckpoint(slot);
+        var state = active is not null ? ModelState.Ready
+            : slot.PendingLoad is not null ? ModelState.Loading
+            : slot.FailureReason is not null ? ModelState.Failed
+            : path is not null || _options.AllowRandomWeights ? ModelState.Available
+            : ModelState.NotDownloaded;
+        var reason = state switch
+        {
+            ModelState.Failed => slot.FailureReason,
+            ModelState.NotDownloaded => new ModelNotAvailableException(slot.Name, _options.Directory).Message,
+            ModelState.Ready => slot.ReloadFailureReason is { } reload ? $"Serving the previous weights; the last reload failed: {reload}" : null,
+            _ => null,
+        };
+        return new ModelStatus(slot.Name, state, reason, path, active?.Identity.Sha256, slot.Catalog, active?.ParameterCount,
+            active?.MemoryBytes, active?.Queue.GetStats().QueueDepth ?? 0, active?.Identity.Warning is not null);
+    }
+}
