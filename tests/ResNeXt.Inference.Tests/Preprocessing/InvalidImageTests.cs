@@ -1,0 +1,145 @@
+using System.Buffers.Binary;
+using System.Text;
+using ResNeXt.Inference.Preprocessing;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats.Jpeg;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace ResNeXt.Inference.Tests.Preprocessing;
+
+/// <summary>Unusable input must surface as the engine's typed errors, never as an ImageSharp or runtime exception.</summary>
+public sealed class InvalidImageTests
+{
+    private const int Side = 64;
+    private const int RandomSeed = 1234;
+    private const int PngWidthOffset = 16; // signature (8) + IHDR length (4) + "IHDR" (4)
+    private const int PngIhdrTypeOffset = 12;
+    private const int PngIhdrDataLength = 13;
+    private const int ForgedSide = 100_000;
+
+    private readonly ImagePreprocessor preprocessor = new();
+
+    [Fact]
+    public void EmptyInputIsInvalid() => AssertInvalid([]);
+
+    [Fact]
+    public void RandomBytesAreInvalid()
+    {
+        var bytes = new byte[4096];
+        new Random(RandomSeed).NextBytes(bytes);
+        AssertInvalid(bytes);
+    }
+
+    [Fact]
+    public void TextIsInvalid() => AssertInvalid(Encoding.ASCII.GetBytes("<html><body>not an image</body></html>"));
+
+    [Fact]
+    public void FormatsOutsideTheAcceptedListAreInvalid() =>
+        AssertInvalid([.. Encoding.ASCII.GetBytes("P6\n2 2\n255\n"), .. new byte[2 * 2 * 3]]);
+
+    [Theory]
+    [InlineData(0.3)]
+    [InlineData(0.6)]
+    [InlineData(0.95)]
+    public void TruncatedPngIsInvalid(double keptFraction) => AssertInvalid(Truncate(NoisePng(), keptFraction));
+
+    [Fact]
+    public void PngMissingOnlyItsEndChunkIsInvalid()
+    {
+        var png = NoisePng();
+        AssertInvalid(png.AsSpan(0, png.Length - 1).ToArray());
+    }
+
+    [Theory]
+    [InlineData(0.3)]
+    [InlineData(0.6)]
+    [InlineData(0.95)]
+    public void TruncatedJpegIsInvalid(double keptFraction) => AssertInvalid(Truncate(NoiseJpeg(), keptFraction));
+
+    [Fact]
+    public void CompleteJpegAndPngDecode()
+    {
+        Assert.Equal(ImageNetPipeline.CropSize * ImageNetPipeline.CropSize * ImageNetPipeline.Channels, preprocessor.CropRgb(NoiseJpeg()).Length);
+        Assert.Equal(ImageNetPipeline.CropSize * ImageNetPipeline.CropSize * ImageNetPipeline.Channels, preprocessor.CropRgb(NoisePng()).Length);
+    }
+
+    [Fact]
+    public void ZeroSizedPngIsInvalid() => AssertInvalid(ForgePngSize(NoisePng(), 0, Side));
+
+    [Fact]
+    public void HugeHeaderIsRejectedBeforeDecoding()
+    {
+        var error = Assert.Throws<ImageTooLargeException>(() => preprocessor.CropRgb(ForgePngSize(NoisePng(), ForgedSide, ForgedSide)));
+        Assert.Equal("image-too-large", error.Code);
+        Assert.Equal((ForgedSide, ForgedSide, ImagePreprocessor.DefaultMaxPixels), (error.Width, error.Height, error.MaxPixels));
+    }
+
+    [Fact]
+    public void PixelLimitIsConfigurable()
+    {
+        var strict = new ImagePreprocessor(maxPixels: Side * Side - 1);
+        var error = Assert.Throws<ImageTooLargeException>(() => strict.Preprocess(NoisePng(), new float[ImageNetPipeline.TensorLength]));
+        Assert.Equal(Side * Side - 1, error.MaxPixels);
+    }
+
+    [Fact]
+    public void DestinationOfTheWrongLengthIsRejected() =>
+        Assert.Throws<ArgumentException>(() => preprocessor.Preprocess(NoisePng(), new float[ImageNetPipeline.TensorLength - 1]));
+
+    private void AssertInvalid(byte[] bytes)
+    {
+        var error = Assert.Throws<InvalidImageException>(() => preprocessor.Preprocess(bytes, new float[ImageNetPipeline.TensorLength]));
+        Assert.Equal("invalid-image", error.Code);
+        Assert.False(string.IsNullOrWhiteSpace(error.Message));
+    }
+
+    private static byte[] Truncate(byte[] bytes, double keptFraction) => bytes.AsSpan(0, (int)(bytes.Length * keptFraction)).ToArray();
+
+    private static Image<Rgb24> NoiseImage()
+    {
+        var random = new Random(RandomSeed);
+        var pixels = new byte[Side * Side * 3];
+        random.NextBytes(pixels);
+        return Image.LoadPixelData<Rgb24>(pixels, Side, Side);
+    }
+
+    private static byte[] NoisePng()
+    {
+        using var image = NoiseImage();
+        using var stream = new MemoryStream();
+        image.SaveAsPng(stream);
+        return stream.ToArray();
+    }
+
+    private static byte[] NoiseJpeg()
+    {
+        using var image = NoiseImage();
+        using var stream = new MemoryStream();
+        image.SaveAsJpeg(stream, new JpegEncoder { Quality = 90 });
+        return stream.ToArray();
+    }
+
+    /// <summary>Rewrites IHDR's width and height and its CRC, so only the size is a lie.</summary>
+    private static byte[] ForgePngSize(byte[] png, int width, int height)
+    {
+        var forged = png.ToArray();
+        BinaryPrimitives.WriteInt32BigEndian(forged.AsSpan(PngWidthOffset), width);
+        BinaryPrimitives.WriteInt32BigEndian(forged.AsSpan(PngWidthOffset + 4), height);
+        var chunk = forged.AsSpan(PngIhdrTypeOffset, 4 + PngIhdrDataLength);
+        BinaryPrimitives.WriteUInt32BigEndian(forged.AsSpan(PngIhdrTypeOffset + 4 + PngIhdrDataLength), Crc32(chunk));
+        return forged;
+    }
+
+    /// <summary>PNG's CRC-32 (ISO-HDLC, reflected polynomial 0xEDB88320).</summary>
+    private static uint Crc32(ReadOnlySpan<byte> data)
+    {
+        const uint polynomial = 0xEDB88320;
+        uint crc = uint.MaxValue;
+        foreach (byte b in data)
+        {
+            crc ^= b;
+            for (int bit = 0; bit < 8; bit++) crc = (crc & 1) != 0 ? (crc >> 1) ^ polynomial : crc >> 1;
+        }
+        return ~crc;
+    }
+}
