@@ -9,7 +9,7 @@ namespace ResNeXt.Inference.Registry;
 /// instance gets all its images answered by the same weights.
 /// </summary>
 internal sealed class ActiveModel(InferenceQueue queue, ModelIdentity identity, string? checkpointPath, IReadOnlyList<string> classes,
-    long parameterCount, long memoryBytes, long loadedAt)
+    int featureDim, long parameterCount, long memoryBytes, long loadedAt)
 {
     private long _lastUsed = loadedAt;
 
@@ -17,6 +17,7 @@ internal sealed class ActiveModel(InferenceQueue queue, ModelIdentity identity, 
     public ModelIdentity Identity { get; } = identity;
     public string? CheckpointPath { get; } = checkpointPath;
     public IReadOnlyList<string> Classes { get; } = classes;
+    public int FeatureDim { get; } = featureDim;
     public long ParameterCount { get; } = parameterCount;
     public long MemoryBytes { get; } = memoryBytes;
 

@@ -169,6 +169,9 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
         _lifetime.Dispose();
     }
 
+    /// <exception cref="ModelNotFoundException">No catalogue model or checkpoint has that name.</exception>
+    internal void ThrowIfUnknown(string name) => Find(name);
+
     private ModelSlot Find(string name)
     {
         if (_slots.TryGetValue(name, out var slot)) return slot;
@@ -284,7 +287,7 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
             ? new ModelIdentity(slot.Name, CheckpointFile: null, Sha256: null, RandomWeightsWarning)
             : new ModelIdentity(slot.Name, Path.GetFileName(path), weights.Sha256, Warning: null);
         if (path is null) Log.ServingRandomWeights(_logger, slot.Name);
-        return new ActiveModel(_queues.Create(slot.Name, weights.Runner), identity, path, weights.Classes,
+        return new ActiveModel(_queues.Create(slot.Name, weights.Runner), identity, path, weights.Classes, weights.Runner.FeatureDim,
             weights.ParameterCount, weights.MemoryBytes, _time.GetTimestamp());
     }
 

@@ -1,0 +1,99 @@
+using System.Buffers;
+using Microsoft.Extensions.Options;
+using ResNeXt.Inference.Batching;
+using ResNeXt.Inference.Engine;
+using ResNeXt.Inference.Model;
+using ResNeXt.Inference.Preprocessing;
+using ResNeXt.Inference.Registry;
+
+namespace ResNeXt.Inference.Serving;
+
+/// <summary>
+/// Preprocesses on the caller's threads (in parallel for multi-image requests), hands the tensors to the model's
+/// batching worker through the registry, and shapes the answers like mmpretrain's <c>DataSample</c>.
+/// </summary>
+public sealed class ImageClassifier(ModelRegistry registry, ImagePreprocessor preprocessor, IOptions<BatchingOptions> batching,
+    TimeProvider time) : IImageClassifier
+{
+    private readonly TimeSpan _defaultTimeout = batching.Value.DefaultTimeout;
+
+    public async Task<ClassificationResult> ClassifyAsync(ClassificationRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(request.TopK);
+        var (model, outputs) = await RunAsync(request.Model, request.Images, OutputKinds.Scores, request.Timeout, cancellationToken);
+        return new ClassificationResult(model.Identity,
+            [.. outputs.Select(o => Predictions.FromScores(o.Scores!, model.Classes, request.TopK, request.IncludeAllScores))]);
+    }
+
+    public async Task<FeatureResult> ExtractFeaturesAsync(FeatureRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var kinds = request.Stage == FeatureStage.Backbone ? OutputKinds.Backbone : OutputKinds.Neck;
+        var (model, outputs) = await RunAsync(request.Model, request.Images, kinds, request.Timeout, cancellationToken);
+        var features = outputs.Select(o => request.Stage == FeatureStage.Backbone ? o.Backbone! : o.Neck!).ToList();
+        if (request.Normalize) features.ForEach(L2Normalize);
+        return new FeatureResult(model.Identity, request.Stage, FeatureShape(request.Stage, features, model.FeatureDim), features);
+    }
+
+    private async Task<(ActiveModel Model, ImageOutputs[] Outputs)> RunAsync(string modelName, IReadOnlyList<ReadOnlyMemory<byte>> images,
+        OutputKinds kinds, TimeSpan? timeout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        if (images.Count == 0) throw new InvalidImageException("The request contains no image.");
+        registry.ThrowIfUnknown(modelName); // 404 before spending time on decoding
+        var deadline = time.GetUtcNow() + (timeout ?? _defaultTimeout);
+
+        var buffers = new float[images.Count][];
+        try
+        {
+            for (var i = 0; i < buffers.Length; i++) buffers[i] = ArrayPool<float>.Shared.Rent(ImageNetPipeline.TensorLength);
+            Preprocess(images, buffers, cancellationToken);
+            var inputs = buffers.Select(b => (ReadOnlyMemory<float>)b.AsMemory(0, ImageNetPipeline.TensorLength)).ToArray();
+            return await registry.RunAsync(modelName, inputs, kinds, deadline, cancellationToken);
+        }
+        finally
+        {
+            // The queue has finished reading every input once its task completed, whatever the outcome.
+            foreach (var buffer in buffers.Where(b => b is not null)) ArrayPool<float>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Decodes in parallel; when several images are bad, the error names the first of them in upload order.</summary>
+    private void Preprocess(IReadOnlyList<ReadOnlyMemory<byte>> images, float[][] buffers, CancellationToken cancellationToken)
+    {
+        var errors = new InferenceException?[images.Count];
+        var options = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = images.Count == 1 ? 1 : -1 };
+        Parallel.For(0, images.Count, options, i =>
+        {
+            try
+            {
+                preprocessor.Preprocess(images[i].Span, buffers[i].AsSpan(0, ImageNetPipeline.TensorLength));
+            }
+            catch (InferenceException error)
+            {
+                errors[i] = error;
+            }
+        });
+        if (Array.FindIndex(errors, e => e is not null) is var first and >= 0)
+        {
+            throw images.Count == 1 ? errors[first]! : ImageErrors.ForImage(errors[first]!, first);
+        }
+    }
+
+    private static IReadOnlyList<int> FeatureShape(FeatureStage stage, List<float[]> features, int channels)
+    {
+        if (stage != FeatureStage.Backbone) return [channels];
+        var side = (int)Math.Round(Math.Sqrt(features[0].Length / (double)channels));
+        return [channels, side, side];
+    }
+
+    private static void L2Normalize(float[] vector)
+    {
+        double sumOfSquares = 0;
+        foreach (var v in vector) sumOfSquares += (double)v * v;
+        if (sumOfSquares == 0) return;
+        var scale = (float)(1 / Math.Sqrt(sumOfSquares));
+        for (var i = 0; i < vector.Length; i++) vector[i] *= scale;
+    }
+}
