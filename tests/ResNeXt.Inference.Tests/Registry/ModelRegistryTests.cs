@@ -1,0 +1,207 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using ResNeXt.Inference.Batching;
+using ResNeXt.Inference.Checkpoints;
+using ResNeXt.Inference.Engine;
+using ResNeXt.Inference.Registry;
+using ResNeXt.Inference.Telemetry;
+using ResNeXt.Inference.Tests.Batching;
+
+namespace ResNeXt.Inference.Tests.Registry;
+
+public sealed class ModelRegistryTests : IAsyncDisposable
+{
+    private const string Model = "resnext50-32x4d";
+    private const string OtherModel = "resnext101-32x4d";
+    private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(1);
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("registry-tests-").FullName;
+    private readonly TestMeterFactory _meters = new();
+    private readonly List<ModelRegistry> _registries = [];
+
+    private ModelRegistry CreateRegistry(VersionedModelLoader loader, Action<RegistryOptions>? configure = null)
+    {
+        var options = new RegistryOptions { Directory = _directory };
+        configure?.Invoke(options);
+        var batching = Options.Create(new BatchingOptions { MaxDelay = TimeSpan.Zero });
+        var metrics = new InferenceMetrics(_meters);
+        var queues = new InferenceQueueFactory(batching, TimeProvider.System, metrics, NullLoggerFactory.Instance);
+        var downloader = new CheckpointDownloader(new HttpClient(), Options.Create(new CheckpointDownloadOptions()), TimeProvider.System);
+        var registry = new ModelRegistry(Options.Create(options), batching, loader, queues, downloader, metrics, TimeProvider.System,
+            NullLogger<ModelRegistry>.Instance);
+        _registries.Add(registry);
+        return registry;
+    }
+
+    private void WriteCheckpoint(string model, string content) => File.WriteAllText(Path.Combine(_directory, model + ".pth"), content);
+
+    private static Task<(ActiveModel Model, ImageOutputs[] Outputs)> Run(ModelRegistry registry, string model, int images = 1) =>
+        registry.RunAsync(model, [.. Enumerable.Range(0, images).Select(_ => (ReadOnlyMemory<float>)FakeBatchRunner.Image(0))],
+            OutputKinds.Scores, DateTimeOffset.UtcNow + Deadline, TestContext.Current.CancellationToken);
+
+    [Fact]
+    public void UnknownAndPathLikeNamesAreNotFound()
+    {
+        var registry = CreateRegistry(new VersionedModelLoader());
+        WriteCheckpoint("extra", "1");
+
+        Assert.Throws<ModelNotFoundException>(() => registry.Get("resnet50"));
+        Assert.Throws<ModelNotFoundException>(() => registry.Get("../extra"));
+        Assert.Equal(ModelState.Available, registry.Get("extra").State);
+    }
+
+    [Fact]
+    public async Task MissingCheckpointIsNotDownloadedAndSaysHowToGetIt()
+    {
+        var registry = CreateRegistry(new VersionedModelLoader());
+
+        var status = registry.Get(Model);
+        var error = await Assert.ThrowsAsync<ModelNotAvailableException>(() => Run(registry, Model));
+
+        Assert.Equal(ModelState.NotDownloaded, status.State);
+        Assert.Contains($"resnext download {Model}", error.Message);
+        Assert.Equal("model-not-downloaded", error.Code);
+    }
+
+    [Fact]
+    public async Task ConcurrentRequestsShareOneLoad()
+    {
+        using var gate = new ManualResetEventSlim();
+        var loader = new VersionedModelLoader { Gate = gate };
+        var registry = CreateRegistry(loader);
+        WriteCheckpoint(Model, "1");
+
+        var requests = Enumerable.Range(0, 8).Select(_ => Run(registry, Model)).ToArray();
+        while (registry.Get(Model).State != ModelState.Loading) await Task.Yield();
+        gate.Set();
+        await Task.WhenAll(requests);
+
+        Assert.Equal(1, loader.Loads);
+        Assert.Equal(ModelState.Ready, registry.Get(Model).State);
+    }
+
+    [Fact]
+    public async Task FailedLoadIsReportedUntilTheFileChanges()
+    {
+        var loader = new VersionedModelLoader();
+        var registry = CreateRegistry(loader);
+        WriteCheckpoint(Model, "corrupt");
+
+        var first = await Assert.ThrowsAsync<ModelLoadFailedException>(() => Run(registry, Model));
+        var second = await Assert.ThrowsAsync<ModelLoadFailedException>(() => Run(registry, Model));
+        Assert.Equal(ModelState.Failed, registry.Get(Model).State);
+        Assert.Equal(1, loader.Loads); // the broken file is not re-read on every request
+        Assert.Contains("not a readable checkpoint", second.Message);
+
+        WriteCheckpoint(Model, "2");
+        File.SetLastWriteTimeUtc(Path.Combine(_directory, Model + ".pth"), DateTime.UtcNow.AddMinutes(1));
+        var (model, _) = await Run(registry, Model);
+
+        Assert.Equal("model-load-failed", first.Code);
+        Assert.Equal(ModelState.Ready, registry.Get(Model).State);
+        Assert.NotNull(model.Identity.Sha256);
+    }
+
+    [Fact]
+    public async Task HotReloadUnderLoadLosesNothingAndNeverMixesWeights()
+    {
+        var registry = CreateRegistry(new VersionedModelLoader());
+        WriteCheckpoint(Model, "1");
+        await Run(registry, Model);
+
+        var requests = Enumerable.Range(0, 60).Select(_ => Run(registry, Model, images: 3)).ToList();
+        WriteCheckpoint(Model, "2");
+        await registry.CheckpointChangedAsync(Path.Combine(_directory, Model + ".pth"), TestContext.Current.CancellationToken);
+        requests.AddRange(Enumerable.Range(0, 60).Select(_ => Run(registry, Model, images: 3)));
+        var responses = await Task.WhenAll(requests);
+
+        foreach (var (model, outputs) in responses)
+        {
+            var versions = outputs.SelectMany(o => o.Scores!).Distinct().ToArray();
+            Assert.Single(versions);
+            Assert.Equal(model.Identity.Sha256 == registry.Get(Model).Sha256 ? 2f : 1f, versions[0]);
+        }
+        Assert.Equal(2f, (await Run(registry, Model)).Outputs[0].Scores![0]);
+    }
+
+    [Fact]
+    public async Task CorruptReplacementKeepsTheOldWeightsServing()
+    {
+        var registry = CreateRegistry(new VersionedModelLoader());
+        WriteCheckpoint(Model, "1");
+        await Run(registry, Model);
+
+        WriteCheckpoint(Model, "corrupt");
+        await registry.CheckpointChangedAsync(Path.Combine(_directory, Model + ".pth"), TestContext.Current.CancellationToken);
+        var status = registry.Get(Model);
+
+        Assert.Equal(1f, (await Run(registry, Model)).Outputs[0].Scores![0]);
+        Assert.Equal(ModelState.Ready, status.State);
+        Assert.Contains("last reload failed", status.Reason);
+    }
+
+    [Fact]
+    public async Task LeastRecentlyUsedIdleModelIsEvictedBeyondMaxLoaded()
+    {
+        var registry = CreateRegistry(new VersionedModelLoader(), o => o.MaxLoaded = 1);
+        WriteCheckpoint(Model, "1");
+        WriteCheckpoint(OtherModel, "2");
+
+        await Run(registry, Model);
+        await Run(registry, OtherModel);
+
+        Assert.Equal(ModelState.Available, registry.Get(Model).State);
+        Assert.Equal(ModelState.Ready, registry.Get(OtherModel).State);
+    }
+
+    [Fact]
+    public async Task UnloadWhileBusyFinishesAcceptedRequests()
+    {
+        var registry = CreateRegistry(new VersionedModelLoader());
+        WriteCheckpoint(Model, "1");
+        await Run(registry, Model);
+
+        var inFlight = Enumerable.Range(0, 40).Select(_ => Run(registry, Model, images: 2)).ToArray();
+        await registry.UnloadAsync(Model, TestContext.Current.CancellationToken);
+        var responses = await Task.WhenAll(inFlight);
+
+        Assert.All(responses, r => Assert.Equal(1f, r.Outputs[0].Scores![0]));
+        Assert.Equal(ModelState.Available, registry.Get(Model).State);
+    }
+
+    [Fact]
+    public async Task RandomWeightsAreServedOnlyWhenAllowedAndSaySo()
+    {
+        var refusing = CreateRegistry(new VersionedModelLoader());
+        var allowing = CreateRegistry(new VersionedModelLoader(), o => o.AllowRandomWeights = true);
+
+        await Assert.ThrowsAsync<ModelNotAvailableException>(() => Run(refusing, Model));
+        var (model, _) = await Run(allowing, Model);
+
+        Assert.Null(model.Identity.CheckpointFile);
+        Assert.Contains("Random weights", model.Identity.Warning);
+        Assert.True(allowing.Get(Model).RandomWeights);
+    }
+
+    [Fact]
+    public async Task DrainTurnsReadinessOffAndRefusesNewWork()
+    {
+        var registry = CreateRegistry(new VersionedModelLoader(), o => o.Preload = [Model]);
+        WriteCheckpoint(Model, "1");
+        Assert.False(registry.IsReady);
+        await registry.PreloadAsync(TestContext.Current.CancellationToken);
+        Assert.True(registry.IsReady);
+
+        await registry.DrainAsync(TestContext.Current.CancellationToken);
+
+        Assert.False(registry.IsReady);
+        await Assert.ThrowsAsync<WorkerStoppedException>(() => Run(registry, Model));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var registry in _registries) await registry.DisposeAsync();
+        _meters.Dispose();
+        Directory.Delete(_directory, recursive: true);
+    }
+}

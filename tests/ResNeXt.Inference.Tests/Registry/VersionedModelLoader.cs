@@ -1,0 +1,54 @@
+using System.Security.Cryptography;
+using ResNeXt.Inference.Engine;
+
+namespace ResNeXt.Inference.Tests.Registry;
+
+/// <summary>
+/// Stands in for the TorchSharp loader. A test "checkpoint" is a text file holding a version number; every output of
+/// the runner it builds equals that number, so a response shows which weights computed each image. A file that says
+/// "corrupt" fails to load the way a damaged checkpoint does.
+/// </summary>
+internal sealed class VersionedModelLoader : IModelLoader
+{
+    public const int Classes = 3;
+    public const int Features = 2;
+    private int _loads;
+
+    public int Loads => Volatile.Read(ref _loads);
+
+    /// <summary>When set, every load blocks until the test sets it, so "loading" can be observed.</summary>
+    public ManualResetEventSlim? Gate { get; init; }
+
+    public LoadedWeights Load(ModelLoadRequest request, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _loads);
+        Gate?.Wait(cancellationToken);
+        if (request.CheckpointPath is null) return new LoadedWeights(new VersionedRunner(-1), ClassNames, null, Classes, 0);
+
+        var text = File.ReadAllText(request.CheckpointPath).Trim();
+        if (text == "corrupt") throw new FakeCorruptCheckpointException(request.CheckpointPath);
+        var sha = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(request.CheckpointPath)));
+        return new LoadedWeights(new VersionedRunner(float.Parse(text)), ClassNames, sha, Classes, sizeof(float) * Classes);
+    }
+
+    private static readonly string[] ClassNames = ["zero", "one", "two"];
+
+    private sealed class VersionedRunner(float version) : IBatchRunner
+    {
+        public int NumClasses => Classes;
+        public int FeatureDim => Features;
+
+        public BatchOutputs Run(ReadOnlySpan<float> input, int batchSize, OutputKinds kinds)
+        {
+            float[] Fill(int length) => Enumerable.Repeat(version, batchSize * length).ToArray();
+            return new BatchOutputs(batchSize, Classes, Features, Features, Fill(Classes), Fill(Classes), Fill(Features), Fill(Features));
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+}
+
+internal sealed class FakeCorruptCheckpointException(string path)
+    : InferenceException("checkpoint-format", $"'{path}' is not a readable checkpoint.");
