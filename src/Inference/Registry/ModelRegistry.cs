@@ -50,6 +50,10 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
         {
             _slots[entry.Name] = new ModelSlot(entry.Name, entry, discoveredPath: null);
         }
+        foreach (var (name, path) in _options.Checkpoints.Where(c => !ModelCatalog.TryGet(c.Key, out _)))
+        {
+            _slots[name] = new ModelSlot(name, catalog: null, discoveredPath: path);
+        }
     }
 
     public string Directory => _options.Directory;
@@ -307,7 +311,8 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
     }
 
     private string? LocateCheckpoint(ModelSlot slot) =>
-        slot.Catalog is { } entry ? CheckpointLocator.Find(entry, _options.Directory)
+        _options.Checkpoints.TryGetValue(slot.Name, out var configured) ? (File.Exists(configured) ? configured : null)
+        : slot.Catalog is { } entry ? CheckpointLocator.Find(entry, _options.Directory)
         : slot.DiscoveredPath is { } path && File.Exists(path) ? path
         : null;
 

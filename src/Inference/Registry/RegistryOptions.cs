@@ -18,6 +18,9 @@ public sealed class RegistryOptions : IValidatableObject
     [Required(AllowEmptyStrings = false)]
     public string DefaultModel { get; set; } = ModelCatalog.DefaultModel;
 
+    /// <summary>Explicit checkpoint files by model name; they win over the files found in <see cref="Directory"/>.</summary>
+    public Dictionary<string, string> Checkpoints { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>Models loaded at start; readiness waits for all of them.</summary>
     public string[] Preload { get; set; } = [];
 
@@ -48,6 +51,11 @@ public sealed class RegistryOptions : IValidatableObject
         foreach (var name in Preload.Where(n => string.IsNullOrWhiteSpace(n) || !n.All(IsNameCharacter)))
         {
             yield return new ValidationResult($"{SectionName}:{nameof(Preload)} contains '{name}', which is not a model name.", [nameof(Preload)]);
+        }
+
+        foreach (var name in Checkpoints.Keys.Where(n => !n.All(IsNameCharacter)))
+        {
+            yield return new ValidationResult($"{SectionName}:{nameof(Checkpoints)} names '{name}', which is not a model name.", [nameof(Checkpoints)]);
         }
 
         if (Preload.Length > MaxLoaded)
