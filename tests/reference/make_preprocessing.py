@@ -6,9 +6,10 @@ produce, computed with Debian's Pillow 9.4 and PyTorch 1.13. Also small resize c
 Pillow output) that pin the resampler down without the crop hiding any columns.
 
 mmpretrain decodes with OpenCV (IMREAD_COLOR), which no Debian package gives us here; Pillow stands in for it.
-The two agree exactly on lossless formats once the reference copies OpenCV's rules below (EXIF orientation
-applied, alpha dropped without compositing, 16-bit reduced with >> 8); for JPEG they differ only by the IDCT,
-so the raw decode is saved too and the C# test measures that difference instead of hiding it in the crop.
+The two agree exactly once the reference copies OpenCV's rules below (EXIF orientation applied, alpha dropped
+without compositing, 16-bit reduced with >> 8, CMYK converted with OpenCV's formula). Both decode JPEG with
+libjpeg-turbo's defaults (accurate integer IDCT, "fancy" chroma upsampling), as the C# side does through
+TurboJPEG, so the raw JPEG decode is saved too and must match exactly, not just the crop.
 """
 import json
 import os
@@ -80,10 +81,21 @@ def normalise(crop):
     return ((chw - mean) / std).numpy()
 
 
+def cmyk_to_rgb_like_opencv(image):
+    """OpenCV asks libjpeg for raw CMYK (Adobe-inverted: 255 means no ink) and converts with icvCvt_CMYK2BGR_8u_C4C3R:
+    r = k - ((255 - c) * k >> 8). Pillow always reads CMYK JPEGs as "CMYK;I", i.e. 255 - raw, so raw is undone first.
+    Pillow's own convert("RGB") rounds differently (a division by 255), which is not what mmpretrain sees."""
+    raw = 255 - np.asarray(image).astype(np.int32)
+    k = raw[:, :, 3:4]
+    return (k - (((255 - raw[:, :, :3]) * k) >> 8)).astype(np.uint8)
+
+
 def decode_like_opencv(path):
     """Pillow decode with OpenCV IMREAD_COLOR's rules: EXIF orientation, 3 channels, RGB as stored, 16-bit >> 8."""
     with Image.open(path) as image:
         image = ImageOps.exif_transpose(image)
+        if image.mode == "CMYK":
+            return cmyk_to_rgb_like_opencv(image)
         if image.mode in ("I;16", "I;16B", "I"):
             gray = (np.asarray(image).astype(np.uint32) >> 8).astype(np.uint8)
             return np.repeat(gray[:, :, None], 3, axis=2)
@@ -148,18 +160,21 @@ def make_images(rng, out):
     save("palette_330x250.gif", other.quantize(256), "lossless")
 
     # Chroma subsampling is where decoders differ most (libjpeg-turbo's "fancy" triangular upsampling), so the
-    # JPEGs come in 4:2:0 (Pillow's default at this quality), 4:4:4 and greyscale.
+    # JPEGs come in 4:2:0 (Pillow's default at this quality), 4:4:4, greyscale, progressive and CMYK.
     photo = Image.fromarray(smooth_noisy_rgb(rng, 500, 375))
-    save("photo420_500x375.jpg", photo, "jpeg420", quality=JPEG_QUALITY)
+    save("photo420_500x375.jpg", photo, "jpeg", quality=JPEG_QUALITY)
     save("photo444_500x375.jpg", photo, "jpeg", quality=JPEG_QUALITY, subsampling=0)
     save("gray_photo_500x375.jpg", photo.convert("L"), "jpeg", quality=JPEG_QUALITY)
+    save("progressive420_500x375.jpg", photo, "jpeg", quality=JPEG_QUALITY, progressive=True)
+    save("cmyk_500x375.jpg", photo.convert("CMYK"), "jpeg", quality=JPEG_QUALITY)
     smooth = Image.fromarray(smooth_noisy_rgb(rng, 480, 360, noise=2))
-    save("smooth420_480x360.jpg", smooth, "jpeg420", quality=JPEG_QUALITY)
-    rotated = Image.fromarray(smooth_noisy_rgb(rng, 400, 300))
-    for orientation in (6, 3):
+    save("smooth420_480x360.jpg", smooth, "jpeg", quality=JPEG_QUALITY)
+    # Every EXIF orientation but the identity; odd sizes so that a swapped axis or an off-by-one flip shows.
+    rotated = Image.fromarray(smooth_noisy_rgb(rng, 401, 299))
+    for orientation in range(2, 9):
         exif = Image.Exif()
         exif[EXIF_ORIENTATION_TAG] = orientation
-        save(f"exif{orientation}_400x300.jpg", rotated, "jpeg420", quality=JPEG_QUALITY, exif=exif.tobytes())
+        save(f"exif{orientation}_401x299.jpg", rotated, "jpeg", quality=JPEG_QUALITY, exif=exif.tobytes())
     return cases
 
 

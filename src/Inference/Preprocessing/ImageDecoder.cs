@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats;
 using SixLabors.ImageSharp.Formats.Bmp;
@@ -19,36 +18,50 @@ namespace ResNeXt.Inference.Preprocessing;
 /// EXIF orientation applied, grey and palette expanded to three channels, alpha dropped without compositing,
 /// 16-bit samples reduced with <c>&gt;&gt; 8</c> (libpng's <c>png_set_strip_16</c>, which OpenCV uses).
 /// ImageSharp itself rounds 16-bit samples (v * 255 / 65535), so those are read wide and shifted here.
+/// JPEGs go to libjpeg-turbo (<see cref="TurboJpegDecoder"/>), OpenCV's own JPEG decoder, unless the process has
+/// to fall back to ImageSharp (<see cref="JpegDecoding"/>); ImageSharp still reads every header and the EXIF tag.
 /// Thread-safe: the configuration is immutable after construction and ImageSharp decoders keep no state.
 /// </summary>
 internal sealed class ImageDecoder
 {
-    /// <summary>EXIF orientations 5-8 swap width and height.</summary>
-    private const ushort FirstTransposingOrientation = 5;
-    private const ushort LastTransposingOrientation = 8;
     private const int ShiftSixteenToEightBits = 8;
 
     private readonly Configuration configuration;
 
     public ImageDecoder(long maxPixels)
+        : this(maxPixels, JpegDecoding.Backend)
+    {
+    }
+
+    public ImageDecoder(long maxPixels, JpegBackend jpegBackend)
     {
         MaxPixels = maxPixels;
+        JpegBackend = jpegBackend;
         configuration = CreateConfiguration();
     }
 
     public long MaxPixels { get; }
 
+    public JpegBackend JpegBackend { get; }
+
     public ImageInfo Identify(ReadOnlySpan<byte> encoded) => ReadHeader(encoded).Info;
 
     /// <summary>Checks the header against the pixel limit and the container for truncation, then decodes to RGB24.</summary>
-    public Image<Rgb24> Decode(ReadOnlySpan<byte> encoded)
+    public DecodedImage Decode(ReadOnlySpan<byte> encoded)
     {
-        var (info, format) = ReadHeader(encoded);
+        var (info, format, orientation) = ReadHeader(encoded);
         if (info.PixelCount > MaxPixels) throw new ImageTooLargeException(info.Width, info.Height, MaxPixels);
         if (EncodedImageIntegrity.FindDefect(format, encoded) is { } defect)
         {
             throw new InvalidImageException($"The image cannot be decoded: {defect}.");
         }
+        return format is JpegFormat && JpegBackend == JpegBackend.TurboJpeg
+            ? ExifOrientation.Apply(TurboJpegDecoder.Decode(encoded, MaxPixels), orientation)
+            : DecodedImage.Wrap(DecodeWithImageSharp(encoded));
+    }
+
+    private Image<Rgb24> DecodeWithImageSharp(ReadOnlySpan<byte> encoded)
+    {
         var rgb = Guard(encoded, stream => TakeRgb24(Image.Load(configuration, stream)));
         try
         {
@@ -62,16 +75,7 @@ internal sealed class ImageDecoder
         }
     }
 
-    /// <summary>Packed RGB24 rows of a decoded image; copies only if ImageSharp could not keep it in one buffer.</summary>
-    public static ReadOnlySpan<byte> PixelBytes(Image<Rgb24> image)
-    {
-        if (image.DangerousTryGetSinglePixelMemory(out var pixels)) return MemoryMarshal.AsBytes(pixels.Span);
-        var copy = new byte[image.Width * image.Height * ImageNetPipeline.Channels];
-        image.CopyPixelDataTo(copy);
-        return copy;
-    }
-
-    private (ImageInfo Info, IImageFormat Format) ReadHeader(ReadOnlySpan<byte> encoded)
+    private (ImageInfo Info, IImageFormat Format, ushort Orientation) ReadHeader(ReadOnlySpan<byte> encoded)
     {
         var (info, format) = Guard(encoded, stream => (Image.Identify(configuration, stream, out var detected), detected));
         if (info is null || format is null)
@@ -79,11 +83,11 @@ internal sealed class ImageDecoder
             throw new InvalidImageException("The data is not an image in a supported format (JPEG, PNG, WebP, BMP, GIF, TIFF).");
         }
         if (info.Width <= 0 || info.Height <= 0) throw new InvalidImageException($"The image has no pixels ({info.Width}x{info.Height}).");
-        bool transposed = OrientationOf(info.Metadata) is >= FirstTransposingOrientation and <= LastTransposingOrientation;
-        var displayed = transposed
+        ushort orientation = OrientationOf(info.Metadata);
+        var displayed = ExifOrientation.SwapsAxes(orientation)
             ? new ImageInfo(info.Height, info.Width, format.Name)
             : new ImageInfo(info.Width, info.Height, format.Name);
-        return (displayed, format);
+        return (displayed, format, orientation);
     }
 
     private Image<Rgb24> TakeRgb24(Image decoded)

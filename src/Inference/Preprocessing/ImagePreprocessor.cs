@@ -69,7 +69,7 @@ public sealed class ImagePreprocessor
         using var image = decoder.Decode(encoded);
         var (width, height) = ResizeEdge.TargetSize(image.Width, image.Height);
         var window = CenterCrop.Window(width, height);
-        PillowResize.ResizeWindow(ImageDecoder.PixelBytes(image), image.Width, image.Height, width, height, window, crop);
+        PillowResize.ResizeWindow(image.Pixels, image.Width, image.Height, width, height, window, crop);
     }
 
     internal static void Normalise(ReadOnlySpan<byte> cropHwc, Span<float> destinationChw)

@@ -16,6 +16,9 @@ public sealed class InvalidImageTests
     private const int PngIhdrTypeOffset = 12;
     private const int PngIhdrDataLength = 13;
     private const int ForgedSide = 100_000;
+    private const double ScanCutFraction = 0.6;
+    private static readonly byte[] JpegEndOfImage = [0xFF, 0xD9];
+    private static readonly byte[] ExtraneousBytes = [0x12, 0x34];
 
     private readonly ImagePreprocessor preprocessor = new();
 
@@ -55,6 +58,35 @@ public sealed class InvalidImageTests
     [InlineData(0.6)]
     [InlineData(0.95)]
     public void TruncatedJpegIsInvalid(double keptFraction) => AssertInvalid(Truncate(NoiseJpeg(), keptFraction));
+
+    /// <summary>
+    /// The markers are intact, so only libjpeg notices that the scan ends early ("premature end of data segment")
+    /// and fills the rest with grey; that warning must not pass as a picture.
+    /// </summary>
+    [Fact]
+    public void JpegWhoseScanStopsBeforeItsEndMarkerIsInvalid()
+    {
+        TurboJpegRequirement.Require();
+        AssertInvalid([.. Truncate(NoiseJpeg(), ScanCutFraction), .. JpegEndOfImage]);
+    }
+
+    /// <summary>libjpeg warns about stray bytes before a marker but decodes every pixel; OpenCV and Pillow accept it.</summary>
+    [Fact]
+    public void JpegWithExtraneousBytesBeforeItsEndMarkerDecodesLikeTheCleanFile()
+    {
+        TurboJpegRequirement.Require();
+        var jpeg = NoiseJpeg();
+        byte[] padded = [.. jpeg.AsSpan(0, jpeg.Length - JpegEndOfImage.Length), .. ExtraneousBytes, .. JpegEndOfImage];
+        Assert.Equal(preprocessor.CropRgb(jpeg), preprocessor.CropRgb(padded));
+    }
+
+    [Fact]
+    public void JpegPixelLimitIsCheckedBeforeDecoding()
+    {
+        var strict = new ImagePreprocessor(maxPixels: Side * Side - 1);
+        var error = Assert.Throws<ImageTooLargeException>(() => strict.CropRgb(NoiseJpeg()));
+        Assert.Equal((Side, Side), (error.Width, error.Height));
+    }
 
     [Fact]
     public void CompleteJpegAndPngDecode()

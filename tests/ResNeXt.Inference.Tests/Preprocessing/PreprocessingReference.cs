@@ -24,16 +24,13 @@ public sealed record PreprocessingReference(IReadOnlyList<ReferenceImage> Images
 }
 
 /// <summary>
-/// One test image. <see cref="Kind"/>: "png", "png16" and "lossless" must match Pillow exactly; "jpeg" (4:4:4 or
-/// grey) only within the IDCT difference between ImageSharp and libjpeg-turbo, "jpeg420" also within their chroma
-/// upsampling difference. <see cref="Decoded"/> is set for JPEGs only.
+/// One test image. <see cref="Kind"/> is "png", "png16", "lossless" or "jpeg"; all must match Pillow exactly.
+/// <see cref="Decoded"/>, the full decoded RGB before resizing, is set for JPEGs only.
 /// </summary>
 public sealed record ReferenceImage(
     string File, string Kind, int Width, int Height, int ResizedWidth, int ResizedHeight, string Crop, string Input, string? Decoded)
 {
-    public bool IsJpeg => Kind.StartsWith("jpeg", StringComparison.Ordinal);
-
-    public bool IsChromaSubsampled => Kind == "jpeg420";
+    public bool IsJpeg => Kind == "jpeg";
 
     public override string ToString() => File;
 }
