@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Json;
+using ResNeXt.Api.Contracts;
+using ResNeXt.Api.Lifecycle;
+using ResNeXt.Api.Options;
+using ResNeXt.Api.Problems;
+
+namespace ResNeXt.Api.Extensions;
+
+public static class ApiServiceExtensions
+{
+    private const string TraceIdExtension = "traceId";
+    private const string ModelExtension = "model";
+    private const string ModelRouteValue = "model";
+
+    public static IHostApplicationBuilder AddApiServices(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+
+        services.AddOptionsWithValidateOnStart<LimitsOptions, LimitsOptionsValidator>().BindConfiguration(LimitsOptions.SectionName);
+        services.AddOptionsWithValidateOnStart<SecurityOptions, SecurityOptionsValidator>().BindConfiguration(SecurityOptions.SectionName);
+        services.ConfigureOptions<RequestLimitsSetup>();
+
+        services.ConfigureHttpJsonOptions(options => ConfigureJson(options.SerializerOptions));
+        // A malformed query value (topk=abc) throws instead of ending as an empty 400, so the exception handler can
+        // answer it as an invalid-parameter problem like every other bad input.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = AddCorrelation);
+        services.AddExceptionHandler<InferenceExceptionHandler>();
+
+        services.AddSingleton(BatchingSettingsResponse.From(builder.Configuration));
+        services.AddHostedService<RegistryDrainService>();
+        builder.AddApiDocumentation();
+        return builder;
+    }
+
+    public static WebApplication UseApiPipeline(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseMiddleware<ClientAbortMiddleware>();
+        app.UseStatusCodePages();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        return app;
+    }
+
+    /// <summary>snake_case everywhere, enums included, so the JSON reads like mmpretrain's Python outputs.</summary>
+    public static void ConfigureJson(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+    }
+
+    /// <summary>Every problem carries the ids the logs carry: the trace id, and the model the request named.</summary>
+    private static void AddCorrelation(ProblemDetailsContext context)
+    {
+        context.ProblemDetails.Extensions[TraceIdExtension] = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
+        var model = context.HttpContext.GetRouteValue(ModelRouteValue) as string ?? context.HttpContext.Request.Query[ModelRouteValue].FirstOrDefault();
+        if (model is not null)
+        {
+            context.ProblemDetails.Extensions[ModelExtension] = model;
+        }
+    }
+}
