@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
@@ -11,7 +11,6 @@ namespace ResNeXt.Api.Extensions;
 
 public static class ApiServiceExtensions
 {
-    private const string TraceIdExtension = "traceId";
     private const string ModelExtension = "model";
     private const string ModelRouteValue = "model";
 
@@ -54,11 +53,15 @@ public static class ApiServiceExtensions
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
     }
 
-    /// <summary>Every problem carries the ids the logs carry: the trace id, and the model the request named.</summary>
+    /// <summary>
+    /// Every problem carries the ids the logs carry. ASP.NET Core already adds the trace id (the current Activity id)
+    /// as <c>traceId</c>, which the snake_case policy writes as <c>trace_id</c>; this adds the model the request named.
+    /// </summary>
     private static void AddCorrelation(ProblemDetailsContext context)
     {
-        context.ProblemDetails.Extensions[TraceIdExtension] = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
-        var model = context.HttpContext.GetRouteValue(ModelRouteValue) as string ?? context.HttpContext.Request.Query[ModelRouteValue].FirstOrDefault();
+        // The exception handler clears the request's route values before it runs; its feature keeps a copy.
+        var routeValues = context.HttpContext.Features.Get<IExceptionHandlerFeature>()?.RouteValues ?? context.HttpContext.Request.RouteValues;
+        var model = routeValues[ModelRouteValue] as string ?? context.HttpContext.Request.Query[ModelRouteValue].FirstOrDefault();
         if (model is not null)
         {
             context.ProblemDetails.Extensions[ModelExtension] = model;

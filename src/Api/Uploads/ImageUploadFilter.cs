@@ -61,6 +61,12 @@ internal sealed class ImageUploadFilter(IOptions<LimitsOptions> limitsOptions) :
         {
             return UploadRead.Refused(ProblemCatalog.MalformedBody, $"The multipart body could not be parsed: {malformed.Message}");
         }
+        // The multipart reader reports a body that ends before its closing boundary as an IOException; when the client
+        // is still connected that is malformed input, not a transport failure.
+        catch (IOException truncated) when (!cancellationToken.IsCancellationRequested)
+        {
+            return UploadRead.Refused(ProblemCatalog.MalformedBody, $"The multipart body ends early: {truncated.Message}");
+        }
         catch (BadHttpRequestException badBody)
         {
             return RefusedBody(badBody);

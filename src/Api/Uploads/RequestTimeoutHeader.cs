@@ -13,7 +13,8 @@ public static class RequestTimeoutHeader
     public static bool TryParse(string? value, out TimeSpan? timeout)
     {
         timeout = null;
-        if (value is null) return true;
+        // A missing header binds as an empty string.
+        if (string.IsNullOrEmpty(value)) return true;
         if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && double.IsFinite(seconds) &&
             seconds > 0 && seconds <= TimeSpan.MaxValue.TotalSeconds)
         {
@@ -29,7 +30,7 @@ public static class RequestTimeoutHeader
     }
 
     public static string? Validate(string? value, TimeSpan max) =>
-        TryParse(value, out var timeout) && timeout <= max
+        TryParse(value, out var timeout) && (timeout is null || timeout <= max)
             ? null
             : $"{Name} must be a positive number of seconds or a TimeSpan (hh:mm:ss) no longer than {max}; got '{value}'.";
 
