@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using ResNeXt.Api.Uploads;
 using ResNeXt.Inference.Serving;
@@ -6,7 +7,7 @@ using ResNeXt.Inference.Serving;
 namespace ResNeXt.Api.Contracts;
 
 public sealed record PredictParameters(
-    [property: FromQuery(Name = "topk"), Description("How many classes to return per image, 1 to 1000.")]
+    [property: FromQuery(Name = "topk"), Range(PredictParameters.MinTopK, PredictParameters.MaxTopK), Description("How many classes to return per image, 1 to 1000.")]
     int TopK = ClassificationRequest.DefaultTopK,
     [property: FromQuery(Name = "scores"), Description("'all' adds the full softmax vector (pred_scores).")]
     string? Scores = null,
