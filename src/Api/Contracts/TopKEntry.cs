@@ -1,0 +1,5 @@
+using System.Text.Json.Serialization;
+
+namespace ResNeXt.Api.Contracts;
+
+public sealed record TopKEntry(int Label, [property: JsonPropertyName("class")] string ClassName, float Score);

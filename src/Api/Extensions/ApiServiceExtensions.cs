@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Json;
+using ResNeXt.Api.Contracts;
+using ResNeXt.Api.Lifecycle;
+using ResNeXt.Api.Options;
+using ResNeXt.Api.Problems;
+
+namespace ResNeXt.Api.Extensions;
+
+public static class ApiServiceExtensions
+{
+    private const string ModelExtension = "model";
+    private const string ModelRouteValue = "model";
+
+    public static IHostApplicationBuilder AddApiServices(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        builder.UseDefaultListenAddress();
+
+        services.AddOptionsWithValidateOnStart<LimitsOptions, LimitsOptionsValidator>().BindConfiguration(LimitsOptions.SectionName);
+        services.AddOptionsWithValidateOnStart<SecurityOptions, SecurityOptionsValidator>().BindConfiguration(SecurityOptions.SectionName);
+        services.ConfigureOptions<RequestLimitsSetup>();
+
+        services.ConfigureHttpJsonOptions(options => ConfigureJson(options.SerializerOptions));
+        // A malformed query value (topk=abc) throws instead of ending as an empty 400, so the exception handler can
+        // answer it as an invalid-parameter problem like every other bad input.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = AddCorrelation);
+        services.AddExceptionHandler<InferenceExceptionHandler>();
+
+        services.AddSingleton(BatchingSettingsResponse.From(builder.Configuration));
+        services.AddHostedService<RegistryDrainService>();
+        builder.AddApiDocumentation();
+        return builder;
+    }
+
+    public static WebApplication UseApiPipeline(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseMiddleware<ClientAbortMiddleware>();
+        app.UseStatusCodePages();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        return app;
+    }
+
+    /// <summary>snake_case everywhere, enums included, so the JSON reads like mmpretrain's Python outputs.</summary>
+    public static void ConfigureJson(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+    }
+
+    /// <summary>
+    /// Every problem carries the ids the logs carry. ASP.NET Core already adds the trace id (the current Activity id)
+    /// as <c>traceId</c>, which the snake_case policy writes as <c>trace_id</c>; this adds the model the request named.
+    /// </summary>
+    private static void AddCorrelation(ProblemDetailsContext context)
+    {
+        // The exception handler clears the request's route values before it runs; its feature keeps a copy.
+        var routeValues = context.HttpContext.Features.Get<IExceptionHandlerFeature>()?.RouteValues ?? context.HttpContext.Request.RouteValues;
+        var model = routeValues[ModelRouteValue] as string ?? context.HttpContext.Request.Query[ModelRouteValue].FirstOrDefault();
+        if (model is not null)
+        {
+            context.ProblemDetails.Extensions[ModelExtension] = model;
+        }
+    }
+}

@@ -1,0 +1,25 @@
+namespace ResNeXt.Api.Extensions;
+
+/// <summary>The API's log events; EventIds are unique within this assembly.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1, EventName = "ClientProblem", Level = LogLevel.Information,
+        Message = "Request refused with {ProblemCode} ({StatusCode}): {Detail}")]
+    public static partial void ClientProblem(ILogger logger, string problemCode, int statusCode, string detail);
+
+    [LoggerMessage(EventId = 2, EventName = "ServerProblem", Level = LogLevel.Warning,
+        Message = "Request failed with {ProblemCode} ({StatusCode})")]
+    public static partial void ServerProblem(ILogger logger, string problemCode, int statusCode, Exception exception);
+
+    [LoggerMessage(EventId = 3, EventName = "ClientAborted", Level = LogLevel.Information,
+        Message = "Client closed the connection during {Method} {Path}")]
+    public static partial void ClientAborted(ILogger logger, string method, string path);
+
+    [LoggerMessage(EventId = 4, EventName = "AdminKeyRejected", Level = LogLevel.Warning,
+        Message = "Admin request to {Path} refused: missing or wrong X-Api-Key")]
+    public static partial void AdminKeyRejected(ILogger logger, string path);
+
+    [LoggerMessage(EventId = 5, EventName = "Draining", Level = LogLevel.Information,
+        Message = "Shutting down: readiness is off and accepted inference requests are draining")]
+    public static partial void Draining(ILogger logger);
+}

@@ -1,0 +1,26 @@
+using ResNeXt.Api.Extensions;
+
+namespace ResNeXt.Api.Problems;
+
+/// <summary>
+/// A client that hangs up mid-request is not a server fault: the cancellation it causes is logged at Information and
+/// answered with 499 (nginx's "client closed request"), never counted as a 5xx.
+/// </summary>
+internal sealed class ClientAbortMiddleware(RequestDelegate next, ILogger<ClientAbortMiddleware> logger)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            Log.ClientAborted(logger, context.Request.Method, context.Request.Path.ToString());
+            if (!context.Response.HasStarted)
+            {
+                context.Response.StatusCode = StatusCodes.Status499ClientClosedRequest;
+            }
+        }
+    }
+}

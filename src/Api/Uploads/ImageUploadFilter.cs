@@ -1,0 +1,142 @@
+using System.Net.Http.Headers;
+using Microsoft.Extensions.Options;
+using ResNeXt.Api.Options;
+using ResNeXt.Api.Problems;
+
+namespace ResNeXt.Api.Uploads;
+
+/// <summary>
+/// Upload policy in one place, applied before any byte of the body is read: media type, declared length, then the
+/// query and header parameters; only then the body, counted and checked part by part. Every refusal is a 4xx problem,
+/// so malformed input can never surface as a 500.
+/// </summary>
+internal sealed class ImageUploadFilter(IOptions<LimitsOptions> limitsOptions) : IEndpointFilter
+{
+    private readonly LimitsOptions limits = limitsOptions.Value;
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var request = context.HttpContext.Request;
+        if (CheckMediaType(request) is { } wrongType) return wrongType;
+        if (request.ContentLength > limits.MaxRequestBytes) return TooLarge();
+
+        foreach (var parameters in context.Arguments.OfType<IUploadParameters>())
+        {
+            if (parameters.Validate(limits.MaxRequestTimeout) is { } detail)
+            {
+                return ProblemCatalog.Get(ProblemCatalog.InvalidParameter).ToResult(detail);
+            }
+        }
+
+        var read = request.HasFormContentType
+            ? await ReadMultipartAsync(request, context.HttpContext.RequestAborted)
+            : await ReadRawBodyAsync(request, context.HttpContext.RequestAborted);
+        if (read.Problem is { } problem) return problem;
+
+        context.Arguments.OfType<ImageUpload>().Single().Accept(read.Images);
+        return await next(context);
+    }
+
+    private static ProblemHttpResult? CheckMediaType(HttpRequest request)
+    {
+        if (MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType) && contentType.MediaType is { } mediaType &&
+            (string.Equals(mediaType, ImageMediaTypes.Multipart, StringComparison.OrdinalIgnoreCase) || ImageMediaTypes.IsRawImage(mediaType)))
+        {
+            return null;
+        }
+        return ProblemCatalog.Get(ProblemCatalog.UnsupportedMediaType).ToResult(
+            $"Content-Type '{request.ContentType}' is not accepted. Send {ImageMediaTypes.Multipart} with file parts named " +
+            $"{string.Join(" or ", ImageMediaTypes.FieldNames.Select(f => $"'{f}'"))}, or a single image body as one of " +
+            $"{string.Join(", ", ImageMediaTypes.RawBody)}.");
+    }
+
+    private async Task<UploadRead> ReadMultipartAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(cancellationToken);
+        }
+        catch (InvalidDataException malformed)
+        {
+            return UploadRead.Refused(ProblemCatalog.MalformedBody, $"The multipart body could not be parsed: {malformed.Message}");
+        }
+        // The multipart reader reports a body that ends before its closing boundary as an IOException; when the client
+        // is still connected that is malformed input, not a transport failure.
+        catch (IOException truncated) when (!cancellationToken.IsCancellationRequested)
+        {
+            return UploadRead.Refused(ProblemCatalog.MalformedBody, $"The multipart body ends early: {truncated.Message}");
+        }
+        catch (BadHttpRequestException badBody)
+        {
+            return RefusedBody(badBody);
+        }
+
+        var files = form.Files.Where(file => ImageMediaTypes.IsImageField(file.Name)).ToList();
+        if (files.Count == 0)
+        {
+            return UploadRead.Refused(ProblemCatalog.EmptyBody,
+                $"The multipart body has no file part named {string.Join(" or ", ImageMediaTypes.FieldNames.Select(f => $"'{f}'"))}.");
+        }
+        if (files.Count > limits.MaxImagesPerRequest) return TooMany(files.Count);
+
+        var images = new ReadOnlyMemory<byte>[files.Count];
+        for (var i = 0; i < files.Count; i++)
+        {
+            if (files[i].Length == 0)
+            {
+                return UploadRead.Refused(ProblemCatalog.EmptyBody, $"File part {i + 1} ('{files[i].FileName}') is empty.");
+            }
+            images[i] = await ReadFileAsync(files[i], cancellationToken);
+        }
+        return UploadRead.Accepted(images);
+    }
+
+    private async Task<UploadRead> ReadRawBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var body = new MemoryStream(checked((int)(request.ContentLength ?? 0)));
+        try
+        {
+            await request.Body.CopyToAsync(body, cancellationToken);
+        }
+        catch (BadHttpRequestException badBody)
+        {
+            return RefusedBody(badBody);
+        }
+        // Kestrel enforces MaxRequestBodySize while streaming; this also covers hosts without that limit (the test server).
+        if (body.Length > limits.MaxRequestBytes) return UploadRead.From(TooLarge());
+        if (body.Length == 0) return UploadRead.Refused(ProblemCatalog.EmptyBody, "The request body is empty; send the image bytes as the body.");
+        return UploadRead.Accepted([body.ToArray()]);
+    }
+
+    private static async Task<ReadOnlyMemory<byte>> ReadFileAsync(IFormFile file, CancellationToken cancellationToken)
+    {
+        var bytes = new byte[file.Length];
+        await using var stream = file.OpenReadStream();
+        await stream.ReadExactlyAsync(bytes, cancellationToken);
+        return bytes;
+    }
+
+    private UploadRead RefusedBody(BadHttpRequestException badBody) =>
+        badBody.StatusCode == StatusCodes.Status413PayloadTooLarge
+            ? UploadRead.From(TooLarge())
+            : UploadRead.Refused(ProblemCatalog.MalformedBody, $"The request body could not be read: {badBody.Message}");
+
+    private ProblemHttpResult TooLarge() =>
+        ProblemCatalog.Get(ProblemCatalog.RequestTooLarge).ToResult(
+            $"The request body is larger than Limits:MaxRequestBytes ({limits.MaxRequestBytes} bytes).");
+
+    private UploadRead TooMany(int count) =>
+        UploadRead.Refused(ProblemCatalog.TooManyImages,
+            $"The request carries {count} images; at most {limits.MaxImagesPerRequest} (Limits:MaxImagesPerRequest) are accepted at once.");
+
+    /// <summary>Either the images, in upload order, or the problem that refuses them.</summary>
+    private sealed record UploadRead(IReadOnlyList<ReadOnlyMemory<byte>> Images, ProblemHttpResult? Problem)
+    {
+        public static UploadRead Accepted(IReadOnlyList<ReadOnlyMemory<byte>> images) => new(images, null);
+
+        public static UploadRead From(ProblemHttpResult problem) => new([], problem);
+
+        public static UploadRead Refused(string code, string detail) => From(ProblemCatalog.Get(code).ToResult(detail));
+    }
+}
