@@ -251,10 +251,11 @@ def write_tiny_variants(folder, state):
     shutil.copyfile(official, os.path.join(folder, f"tiny_20240601-{wrong}.pth"))
 
     values = [[0.5, -1.25], [3.0, 1024.0]]
-    write_safetensors(os.path.join(folder, "dtypes.safetensors"), collections.OrderedDict(
-        (name, torch.tensor(values, dtype=dtype)) for dtype, name in SAFETENSORS_DTYPES.items()))
+    typed = collections.OrderedDict((name, torch.tensor(values, dtype=dtype)) for dtype, name in SAFETENSORS_DTYPES.items())
+    write_safetensors(os.path.join(folder, "dtypes.safetensors"), typed)
     with open(os.path.join(folder, "dtypes.json"), "w") as f:
-        json.dump({name: [v for row in values for v in row] for name in SAFETENSORS_DTYPES.values()}, f)
+        # Each dtype's own rounding of the values (I64 truncates), as float64 numbers.
+        json.dump({name: [float(v) for v in t.double().flatten().tolist()] for name, t in typed.items()}, f)
 
 
 def check_tiny_mirrors_torchvision():
