@@ -1,0 +1,11 @@
+namespace ResNeXt.Inference.Checkpoints;
+
+public sealed class ChecksumMismatchException(string path, string expectedPrefix, string actualSha256)
+    : InferenceException("checksum-mismatch",
+        $"Checkpoint '{path}' has sha256 {actualSha256}, but its file name promises a hash starting with {expectedPrefix}: " +
+        "the download is corrupt or the file was renamed. Re-download it, or pass verifyChecksum: false for a file you trust.")
+{
+    public string CheckpointPath { get; } = path;
+    public string ExpectedPrefix { get; } = expectedPrefix;
+    public string ActualSha256 { get; } = actualSha256;
+}

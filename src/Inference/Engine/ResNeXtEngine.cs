@@ -1,0 +1,121 @@
+using ResNeXt.Inference.Checkpoints;
+using ResNeXt.Inference.Model;
+using ResNeXt.Inference.Preprocessing;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace ResNeXt.Inference.Engine;
+
+/// <summary>
+/// One loaded ResNeXt ready to serve: the checkpoint's weights, by default with BatchNorm folded into the
+/// convolutions. Not thread-safe (see <see cref="IBatchRunner"/>): one thread calls <see cref="Run"/> at a time.
+/// </summary>
+public sealed class ResNeXtEngine : IBatchRunner
+{
+    private readonly IResNeXtNetwork network;
+    private readonly Device device;
+
+    private ResNeXtEngine(IResNeXtNetwork network, Device device, string? name, IReadOnlyList<string> classes,
+        string sha256, string checkpointPath, long parameterCount)
+    {
+        this.network = network;
+        this.device = device;
+        Name = name;
+        Classes = classes;
+        Sha256 = sha256;
+        CheckpointPath = checkpointPath;
+        ParameterCount = parameterCount;
+    }
+
+    /// <summary>The catalogue name when loaded against a catalogue entry, else null.</summary>
+    public string? Name { get; }
+
+    public ResNeXtSpec Spec => network.Spec;
+
+    public IReadOnlyList<string> Classes { get; }
+
+    public int NumClasses => network.NumClasses;
+
+    public int FeatureDim => network.Spec.FeatureDim;
+
+    public string Sha256 { get; }
+
+    public string CheckpointPath { get; }
+
+    /// <summary>Parameters of the checkpoint's (unfolded) network: what mmpretrain publishes.</summary>
+    public long ParameterCount { get; }
+
+    /// <inheritdoc cref="CheckpointLoader.Load"/>
+    public static ResNeXtEngine Load(string checkpointPath, ResNeXtEngineOptions? options = null)
+    {
+        options ??= new ResNeXtEngineOptions();
+        var device = torch.device(options.Device);
+        var loaded = CheckpointLoader.Load(checkpointPath, options.Expected?.Spec, options.VerifyChecksum);
+        var parameterCount = loaded.Model.ParameterCount;
+
+        IResNeXtNetwork network = loaded.Model;
+        if (options.FoldBatchNorm)
+        {
+            // The folded twin owns copies of every weight, so the BN network is freed at once: serving holds
+            // one copy of the weights, not two.
+            using (loaded)
+                network = loaded.Model.Fold();
+        }
+        ((torch.nn.Module)network).to(device);
+
+        return new ResNeXtEngine(network, device, options.Expected?.Name, loaded.Classes, loaded.Sha256,
+            Path.GetFullPath(checkpointPath), parameterCount);
+    }
+
+    public BatchOutputs Run(ReadOnlySpan<float> input, int batchSize, OutputKinds kinds)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        if (input.Length != batchSize * ImageNetPipeline.TensorLength)
+            throw new ArgumentException($"Expected {batchSize} x {ImageNetPipeline.TensorLength} floats, got {input.Length}.", nameof(input));
+
+        using var scope = NewDisposeScope();
+        using var mode = inference_mode();
+
+        var images = ToTensor(input, batchSize);
+        var map = network.Backbone(images);
+        float[]? backbone = kinds.HasFlag(OutputKinds.Backbone) ? ToManaged(map) : null;
+        float[]? neck = null, logits = null, scores = null;
+        if ((kinds & (OutputKinds.Neck | OutputKinds.Logits | OutputKinds.Scores)) != 0)
+        {
+            var features = network.Neck(map);
+            neck = kinds.HasFlag(OutputKinds.Neck) ? ToManaged(features) : null;
+            if ((kinds & (OutputKinds.Logits | OutputKinds.Scores)) != 0)
+            {
+                var raw = network.Head(features);
+                logits = kinds.HasFlag(OutputKinds.Logits) ? ToManaged(raw) : null;
+                // Softmax over float32 logits by libtorch, as mmpretrain's ClsHead computes pred_score.
+                scores = kinds.HasFlag(OutputKinds.Scores) ? ToManaged(raw.softmax(-1)) : null;
+            }
+        }
+
+        var backboneLength = (int)(map.numel() / batchSize);
+        return new BatchOutputs(batchSize, NumClasses, FeatureDim, backboneLength, logits, scores, neck, backbone);
+    }
+
+    /// <summary>
+    /// The caller's span cannot be aliased by a tensor (it may live on the stack or in a pooled buffer that is
+    /// reused after Run returns), so it is copied exactly once, straight into libtorch-owned CPU memory; the
+    /// tensor belongs to Run's dispose scope. On CUDA a second, device copy follows.
+    /// </summary>
+    private Tensor ToTensor(ReadOnlySpan<float> input, int batchSize)
+    {
+        var cpu = empty([batchSize, ImageNetPipeline.Channels, ImageNetPipeline.CropSize, ImageNetPipeline.CropSize], float32);
+        System.Runtime.InteropServices.MemoryMarshal.AsBytes(input).CopyTo(TensorBytes.Of(cpu));
+        return device.type == DeviceType.CPU ? cpu : cpu.to(device);
+    }
+
+    private static float[] ToManaged(Tensor tensor)
+    {
+        var cpu = tensor.device_type == DeviceType.CPU ? tensor.contiguous() : tensor.cpu().contiguous();
+        var result = new float[cpu.numel()];
+        TensorBytes.Of(cpu).CopyTo(System.Runtime.InteropServices.MemoryMarshal.AsBytes(result.AsSpan()));
+        return result;
+    }
+
+    public void Dispose() => network.Dispose();
+}

@@ -1,0 +1,13 @@
+using ResNeXt.Inference.Registry;
+
+namespace ResNeXt.Inference.Engine;
+
+/// <param name="Expected">When given, the checkpoint must hold this catalogue model's architecture; it also names the engine.</param>
+/// <param name="Device">"cpu" or "cuda" (or "cuda:N"), as TorchSharp parses it.</param>
+/// <param name="VerifyChecksum">Check an official file name's 8-hex sha256 prefix.</param>
+/// <param name="FoldBatchNorm">Serve the BN-folded network (default); false serves the checkpoint's network as is.</param>
+public sealed record ResNeXtEngineOptions(
+    ModelCatalogEntry? Expected = null,
+    string Device = "cpu",
+    bool VerifyChecksum = true,
+    bool FoldBatchNorm = true);
