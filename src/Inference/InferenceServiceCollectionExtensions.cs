@@ -1,16 +1,54 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using ResNeXt.Inference.Batching;
+using ResNeXt.Inference.Checkpoints;
+using ResNeXt.Inference.Engine;
+using ResNeXt.Inference.Preprocessing;
+using ResNeXt.Inference.Registry;
+using ResNeXt.Inference.Serving;
 
 namespace ResNeXt.Inference;
 
 public static class InferenceServiceCollectionExtensions
 {
-    /// <summary>The single composition root of the engine, shared by the API and the CLI.</summary>
+    /// <summary>
+    /// The engine's one composition root, used by the API and the CLI alike, so both build the same registry,
+    /// batcher and preprocessing. Every options section is validated at start: a bad value stops the host with a
+    /// message naming the key.
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// "Models":   { "Directory": "models", "Preload": [ "resnext50-32x4d" ], "MaxLoaded": 2, "AutoDownload": false },
+    /// "Batching": { "MaxBatchSize": 8, "MaxDelay": "00:00:00.005", "QueueCapacity": 64, "DefaultTimeout": "00:00:30" },
+    /// "Limits":   { "MaxImagePixels": 50000000 },
+    /// "CheckpointDownload": { "BaseUrl": null }
+    /// </code>
+    /// </example>
     public static IServiceCollection AddResNeXtInference(this IServiceCollection services, IConfiguration configuration)
     {
+        ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(configuration);
+
+        services.AddInferenceBatching();
+        services.AddOptionsWithValidateOnStart<RegistryOptions, RegistryOptionsValidator>().BindConfiguration(RegistryOptions.SectionName);
+        services.AddOptionsWithValidateOnStart<PreprocessingOptions, PreprocessingOptionsValidator>().BindConfiguration(PreprocessingOptions.SectionName);
+        services.AddOptionsWithValidateOnStart<CheckpointDownloadOptions, CheckpointDownloadOptionsValidator>()
+            .BindConfiguration(CheckpointDownloadOptions.SectionName);
+
+        // One long-lived client: downloads are rare and large, so handler rotation buys nothing here.
+        services.AddHttpClient(nameof(CheckpointDownloader));
+        services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<CheckpointDownloader>(sp,
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(CheckpointDownloader))));
+        services.TryAddSingleton(sp => new ImagePreprocessor(sp.GetRequiredService<IOptions<PreprocessingOptions>>().Value.MaxImagePixels));
+        services.TryAddSingleton<IModelLoader, ResNeXtModelLoader>();
+        services.TryAddSingleton<ModelRegistry>();
+        services.TryAddSingleton<IModelRegistry>(sp => sp.GetRequiredService<ModelRegistry>());
+        services.TryAddSingleton<ImageClassifier>();
+        services.TryAddSingleton<IImageClassifier>(sp => sp.GetRequiredService<ImageClassifier>());
+        services.AddHostedService<ModelRegistryService>();
         return services;
     }
 }

@@ -1,16 +1,22 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using ResNeXt.Cli.Output;
 using ResNeXt.Inference.Checkpoints;
 using ResNeXt.Inference.Model;
 using ResNeXt.Inference.Registry;
+using ResNeXt.Inference.Serving;
+using Spectre.Console;
 
 namespace ResNeXt.Cli.Commands;
 
 /// <summary>
-/// <c>resnext features IMAGE... [--model NAME] [--stage neck|backbone|pre_logits] [--normalize] [--json]</c>: the
-/// command line and its binding. Not yet in <see cref="ResNeXtRootCommand"/>: running it needs the inference engine.
+/// <c>resnext features IMAGE... [--model NAME] [--stage neck|backbone|pre_logits] [--normalize] [--json]</c>:
+/// mmpretrain's <c>extract_feat</c> from the command line. The table shows each vector's size, norm and first values;
+/// <c>--json</c> prints every value.
 /// </summary>
-internal sealed class FeaturesCommand : Command
+internal sealed class FeaturesCommand : BaseCommand
 {
     /// <summary>mmpretrain's spelling of the stages (<c>extract_feat(stage=...)</c>), so its users need not translate.</summary>
     private static readonly Dictionary<string, FeatureStage> StageNames = new(StringComparer.Ordinal)
@@ -46,6 +52,42 @@ internal sealed class FeaturesCommand : Command
         Options.Add(Stage);
         Options.Add(Normalize);
         Options.Add(CommonOptions.Json);
+    }
+
+    /// <summary>Values the table shows per vector; the whole vector is in the --json output.</summary>
+    private const int PreviewValues = 4;
+
+    protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var request = Bind(parseResult);
+        await using var engine = InferenceHost.Create(request.Model.Name, request.CheckpointPath, request.Device);
+        var classifier = engine.GetRequiredService<IImageClassifier>();
+        var rows = new List<ImageFeaturesRow>();
+        await foreach (var chunk in InferenceHost.ReadInChunksAsync(request.Images, cancellationToken))
+        {
+            var result = await classifier.ExtractFeaturesAsync(
+                new FeatureRequest(request.Model.Name, [.. chunk.Select(c => c.Bytes)], request.Stage, request.Normalize), cancellationToken);
+            rows.AddRange(chunk.Zip(result.Features, (image, features) => new ImageFeaturesRow(image.File.Name, result.Shape, features)));
+        }
+
+        var output = parseResult.InvocationConfiguration.Output;
+        if (request.Json)
+            CliJson.Write(output, rows);
+        else
+            Terminal.Create(output).Write(Table(rows));
+        return ExitCodes.Success;
+    }
+
+    private static Table Table(IEnumerable<ImageFeaturesRow> rows)
+    {
+        var table = new Table().AddColumn("Image").AddColumn("Shape").AddColumn(new TableColumn("L2 norm").RightAligned()).AddColumn("First values");
+        foreach (var row in rows)
+        {
+            var norm = Math.Sqrt(row.Features.Sum(v => (double)v * v));
+            table.AddRow(Markup.Escape(row.Image), string.Join('x', row.Shape), norm.ToString("0.0000", CultureInfo.InvariantCulture),
+                string.Join(", ", row.Features.Take(PreviewValues).Select(v => v.ToString("0.0000", CultureInfo.InvariantCulture))) + ", ...");
+        }
+        return table;
     }
 
     /// <exception cref="ModelNotFoundException">--model is not in the catalogue.</exception>

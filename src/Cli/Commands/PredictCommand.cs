@@ -1,14 +1,19 @@
 using System.CommandLine;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using ResNeXt.Cli.Output;
 using ResNeXt.Inference.Checkpoints;
 using ResNeXt.Inference.Registry;
+using ResNeXt.Inference.Serving;
+using Spectre.Console;
 
 namespace ResNeXt.Cli.Commands;
 
 /// <summary>
-/// <c>resnext predict IMAGE... [--model NAME] [--checkpoint PATH] [--topk K] [--json]</c>: the command line and its
-/// binding. Not yet in <see cref="ResNeXtRootCommand"/>: running it needs the inference engine.
+/// <c>resnext predict IMAGE... [--model NAME] [--checkpoint PATH] [--topk K] [--json]</c>: mmpretrain's
+/// <c>inference_model</c> from the command line, through the same engine the service uses.
 /// </summary>
-internal sealed class PredictCommand : Command
+internal sealed class PredictCommand : BaseCommand
 {
     public const int DefaultTopK = 5;
 
@@ -38,6 +43,43 @@ internal sealed class PredictCommand : Command
         Options.Add(CommonOptions.Device);
         Options.Add(TopK);
         Options.Add(CommonOptions.Json);
+    }
+
+    protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var request = Bind(parseResult);
+        await using var engine = InferenceHost.Create(request.Model.Name, request.CheckpointPath, request.Device);
+        var classifier = engine.GetRequiredService<IImageClassifier>();
+        var rows = new List<ImagePredictionRow>();
+        await foreach (var chunk in InferenceHost.ReadInChunksAsync(request.Images, cancellationToken))
+        {
+            var result = await classifier.ClassifyAsync(
+                new ClassificationRequest(request.Model.Name, [.. chunk.Select(c => c.Bytes)], request.TopK), cancellationToken);
+            rows.AddRange(chunk.Zip(result.Predictions, (image, prediction) => ImagePredictionRow.From(image.File.Name, prediction)));
+        }
+
+        var output = parseResult.InvocationConfiguration.Output;
+        if (request.Json)
+            CliJson.Write(output, rows);
+        else
+            Terminal.Create(output).Write(Table(rows));
+        return ExitCodes.Success;
+    }
+
+    private static Table Table(IEnumerable<ImagePredictionRow> rows)
+    {
+        var table = new Table().AddColumn("Image").AddColumn(new TableColumn("Rank").RightAligned())
+            .AddColumn(new TableColumn("Label").RightAligned()).AddColumn("Class").AddColumn(new TableColumn("Score").RightAligned());
+        foreach (var row in rows)
+        {
+            foreach (var (entry, rank) in row.TopK.Select((e, i) => (e, i + 1)))
+            {
+                table.AddRow(rank == 1 ? Markup.Escape(row.Image) : "", rank.ToString(CultureInfo.InvariantCulture),
+                    entry.Label.ToString(CultureInfo.InvariantCulture), Markup.Escape(entry.ClassName),
+                    entry.Score.ToString("0.0000", CultureInfo.InvariantCulture));
+            }
+        }
+        return table;
     }
 
     /// <exception cref="ModelNotFoundException">--model is not in the catalogue.</exception>

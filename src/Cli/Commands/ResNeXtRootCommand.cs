@@ -3,10 +3,7 @@ using ResNeXt.Inference.Registry;
 
 namespace ResNeXt.Cli.Commands;
 
-/// <summary>
-/// <c>resnext</c>. <c>predict</c> and <c>features</c> join the tree once the engine can run them; their options
-/// and checkpoint resolution already live in <see cref="PredictCommand"/> and <see cref="FeaturesCommand"/>.
-/// </summary>
+/// <summary><c>resnext</c>: predict, features, info, download.</summary>
 internal sealed class ResNeXtRootCommand : RootCommand
 {
     /// <param name="findModel">Name to catalogue entry (<see cref="ModelCatalog.Get"/> outside tests).</param>
@@ -14,6 +11,8 @@ internal sealed class ResNeXtRootCommand : RootCommand
         : base("ResNeXt ImageNet classifiers (mmpretrain weights) on TorchSharp.")
     {
         Options.Add(CommonOptions.Verbosity);
+        Subcommands.Add(new PredictCommand());
+        Subcommands.Add(new FeaturesCommand());
         Subcommands.Add(new InfoCommand());
         Subcommands.Add(new DownloadCommand(httpClient, findModel));
     }

@@ -74,7 +74,7 @@ public static class CheckpointLoader
     /// Metadata names win when they fit the head; a 1000-way head without them is ImageNet-1k (every catalogue
     /// model); anything else gets neutral names rather than a guess.
     /// </summary>
-    private static IReadOnlyList<string> ClassNames(IReadOnlyList<string>? fromMeta, int numClasses)
+    internal static IReadOnlyList<string> ClassNames(IReadOnlyList<string>? fromMeta, int numClasses)
     {
         if (fromMeta is not null && fromMeta.Count == numClasses) return fromMeta;
         if (numClasses == ImageNetCategories.All.Count) return ImageNetCategories.All;

@@ -29,13 +29,13 @@ public static partial class CheckpointReader
     /// <summary>Every pickle of protocol 2 or later starts with the PROTO opcode; legacy torch.save writes protocol 2.</summary>
     private const byte PickleProtoOpcode = 0x80;
 
-    /// <exception cref="CheckpointNotFoundException">No file at <paramref name="path"/>.</exception>
+    /// <exception cref="CheckpointMissingException">No file at <paramref name="path"/>.</exception>
     /// <exception cref="ChecksumMismatchException">The official 8-hex file-name suffix disagrees with the sha256.</exception>
     /// <exception cref="CheckpointFormatException">Not a readable checkpoint (legacy pickle, corrupt, unknown objects).</exception>
     public static CheckpointContents Read(string path, bool verifyChecksum = true)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        if (!File.Exists(path)) throw new CheckpointNotFoundException(path);
+        if (!File.Exists(path)) throw new CheckpointMissingException(Path.GetFileNameWithoutExtension(path), [path]);
 
         var (bytes, sha256) = ReadAndHash(path);
         if (verifyChecksum && OfficialSha256Prefix(path) is { } prefix && !sha256.StartsWith(prefix, StringComparison.Ordinal))

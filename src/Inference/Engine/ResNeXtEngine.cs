@@ -14,17 +14,22 @@ public sealed class ResNeXtEngine : IBatchRunner
 {
     private readonly IResNeXtNetwork network;
     private readonly Device device;
+    private readonly int intraOpThreads;
+    private bool threadsApplied;
 
-    private ResNeXtEngine(IResNeXtNetwork network, Device device, string? name, IReadOnlyList<string> classes,
-        string sha256, string checkpointPath, long parameterCount)
+    private ResNeXtEngine(IResNeXtNetwork network, Device device, int intraOpThreads, string? name, IReadOnlyList<string> classes,
+        string? sha256, string? checkpointPath, long parameterCount)
     {
         this.network = network;
         this.device = device;
+        this.intraOpThreads = intraOpThreads;
         Name = name;
         Classes = classes;
         Sha256 = sha256;
         CheckpointPath = checkpointPath;
         ParameterCount = parameterCount;
+        var module = (torch.nn.Module)network;
+        MemoryBytes = module.parameters().Concat(module.buffers()).Sum(t => t.numel() * t.ElementSize);
     }
 
     /// <summary>The catalogue name when loaded against a catalogue entry, else null.</summary>
@@ -38,12 +43,17 @@ public sealed class ResNeXtEngine : IBatchRunner
 
     public int FeatureDim => network.Spec.FeatureDim;
 
-    public string Sha256 { get; }
+    /// <summary>Hex sha256 of the checkpoint file; null for random weights.</summary>
+    public string? Sha256 { get; }
 
-    public string CheckpointPath { get; }
+    /// <summary>Null for random weights.</summary>
+    public string? CheckpointPath { get; }
 
     /// <summary>Parameters of the checkpoint's (unfolded) network: what mmpretrain publishes.</summary>
     public long ParameterCount { get; }
+
+    /// <summary>Bytes held by the served network's parameters and buffers.</summary>
+    public long MemoryBytes { get; }
 
     /// <inheritdoc cref="CheckpointLoader.Load"/>
     public static ResNeXtEngine Load(string checkpointPath, ResNeXtEngineOptions? options = null)
@@ -53,18 +63,39 @@ public sealed class ResNeXtEngine : IBatchRunner
         var loaded = CheckpointLoader.Load(checkpointPath, options.Expected?.Spec, options.VerifyChecksum);
         var parameterCount = loaded.Model.ParameterCount;
 
-        IResNeXtNetwork network = loaded.Model;
+        var network = Prepare(loaded.Model, options, device);
+        return new ResNeXtEngine(network, device, options.IntraOpThreads, options.Expected?.Name, loaded.Classes, loaded.Sha256,
+            Path.GetFullPath(checkpointPath), parameterCount);
+    }
+
+    /// <summary>
+    /// The architecture with PyTorch's default random initialisation, for load tests and demos without weights
+    /// (Models:AllowRandomWeights). Its predictions mean nothing; callers must say so.
+    /// </summary>
+    public static ResNeXtEngine CreateRandom(ResNeXtSpec spec, int numClasses, ResNeXtEngineOptions? options = null)
+    {
+        options ??= new ResNeXtEngineOptions();
+        var device = torch.device(options.Device);
+        var model = new Model.ResNeXt(spec, numClasses);
+        model.eval();
+        var parameterCount = model.ParameterCount;
+        var network = Prepare(model, options, device);
+        return new ResNeXtEngine(network, device, options.IntraOpThreads, options.Expected?.Name,
+            CheckpointLoader.ClassNames(null, numClasses), sha256: null, checkpointPath: null, parameterCount);
+    }
+
+    private static IResNeXtNetwork Prepare(Model.ResNeXt model, ResNeXtEngineOptions options, Device device)
+    {
+        IResNeXtNetwork network = model;
         if (options.FoldBatchNorm)
         {
             // The folded twin owns copies of every weight, so the BN network is freed at once: serving holds
             // one copy of the weights, not two.
-            using (loaded)
-                network = loaded.Model.Fold();
+            using (model)
+                network = model.Fold();
         }
         ((torch.nn.Module)network).to(device);
-
-        return new ResNeXtEngine(network, device, options.Expected?.Name, loaded.Classes, loaded.Sha256,
-            Path.GetFullPath(checkpointPath), parameterCount);
+        return network;
     }
 
     public BatchOutputs Run(ReadOnlySpan<float> input, int batchSize, OutputKinds kinds)
@@ -72,6 +103,14 @@ public sealed class ResNeXtEngine : IBatchRunner
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
         if (input.Length != batchSize * ImageNetPipeline.TensorLength)
             throw new ArgumentException($"Expected {batchSize} x {ImageNetPipeline.TensorLength} floats, got {input.Length}.", nameof(input));
+
+        if (!threadsApplied && intraOpThreads > 0)
+        {
+            // libtorch's OpenMP thread count belongs to the calling thread, and Run always runs on the batching
+            // worker's dedicated thread, so it is set there, once.
+            torch.set_num_threads(intraOpThreads);
+            threadsApplied = true;
+        }
 
         using var scope = NewDisposeScope();
         using var mode = inference_mode();

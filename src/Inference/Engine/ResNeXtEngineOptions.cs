@@ -6,8 +6,10 @@ namespace ResNeXt.Inference.Engine;
 /// <param name="Device">"cpu" or "cuda" (or "cuda:N"), as TorchSharp parses it.</param>
 /// <param name="VerifyChecksum">Check an official file name's 8-hex sha256 prefix.</param>
 /// <param name="FoldBatchNorm">Serve the BN-folded network (default); false serves the checkpoint's network as is.</param>
+/// <param name="IntraOpThreads">libtorch threads for this engine's forward passes; 0 keeps libtorch's default.</param>
 public sealed record ResNeXtEngineOptions(
     ModelCatalogEntry? Expected = null,
     string Device = "cpu",
     bool VerifyChecksum = true,
-    bool FoldBatchNorm = true);
+    bool FoldBatchNorm = true,
+    int IntraOpThreads = 0);

@@ -101,10 +101,11 @@ public sealed class CheckpointReaderTests
     }
 
     [Fact]
-    public void MissingFileIsCheckpointNotFound()
+    public void MissingFileIsCheckpointMissing()
     {
-        var error = Assert.Throws<CheckpointNotFoundException>(() => CheckpointReader.Read("/nonexistent/resnext.pth"));
-        Assert.Equal("checkpoint-not-found", error.Code);
+        var error = Assert.Throws<CheckpointMissingException>(() => CheckpointReader.Read("/nonexistent/resnext.pth"));
+        Assert.Equal("checkpoint-missing", error.Code);
+        Assert.Contains("/nonexistent/resnext.pth", error.Message);
     }
 
     [Fact]

@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Options;
+using ResNeXt.Inference.Registry;
+
+namespace ResNeXt.Inference.Engine;
+
+/// <summary>The registry's way to build a <see cref="ResNeXtEngine"/>: from a checkpoint, or with random weights when allowed.</summary>
+public sealed class ResNeXtModelLoader(IOptions<RegistryOptions> options) : IModelLoader
+{
+    /// <summary>Random weights need an architecture; a catalogue model's class count is ImageNet's.</summary>
+    private const int ImageNetClasses = 1000;
+
+    public LoadedWeights Load(ModelLoadRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        cancellationToken.ThrowIfCancellationRequested();
+        var engineOptions = new ResNeXtEngineOptions(request.Catalog, options.Value.Device, IntraOpThreads: request.IntraOpThreads);
+        var engine = request.CheckpointPath is { } path
+            ? ResNeXtEngine.Load(path, engineOptions)
+            : ResNeXtEngine.CreateRandom(
+                request.Catalog?.Spec ?? throw new ModelNotAvailableException(request.Name, options.Value.Directory),
+                ImageNetClasses, engineOptions);
+        return new LoadedWeights(engine, engine.Classes, engine.Sha256, engine.ParameterCount, engine.MemoryBytes);
+    }
+}
