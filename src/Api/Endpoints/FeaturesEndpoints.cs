@@ -35,9 +35,10 @@ public static class FeaturesEndpoints
         ImageUpload upload,
         [AsParameters] FeaturesParameters parameters,
         [FromServices] IImageClassifier classifier,
+        [FromServices] IModelRegistry registry,
         CancellationToken cancellationToken,
-        [Description("Model name; the default model when omitted.")] string model = ModelCatalog.DefaultModel) =>
-        ExtractAsync(model, upload, parameters, classifier, cancellationToken);
+        [Description("Model name; Models:DefaultModel (initially resnext50-32x4d) when omitted.")] string? model = null) =>
+        ExtractAsync(model ?? registry.DefaultModel, upload, parameters, classifier, cancellationToken);
 
     public static async Task<Ok<FeaturesResponse>> ExtractAsync(
         [Description("Model name, e.g. resnext50-32x4d (GET /v1/models lists them).")] string model,

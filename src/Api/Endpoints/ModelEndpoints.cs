@@ -42,7 +42,7 @@ public static class ModelEndpoints
         [FromServices] IModelRegistry registry,
         [FromServices] BatchingSettingsResponse batching) =>
         TypedResults.Ok(new ModelListResponse(
-            ModelCatalog.DefaultModel,
+            registry.DefaultModel,
             [.. registry.List().Select(status => ModelResponse.From(status, batching))]));
 
     public static Ok<ModelResponse> GetModel(

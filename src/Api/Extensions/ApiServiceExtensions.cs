@@ -2,10 +2,12 @@ using Microsoft.AspNetCore.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using ResNeXt.Api.Contracts;
 using ResNeXt.Api.Lifecycle;
 using ResNeXt.Api.Options;
 using ResNeXt.Api.Problems;
+using ResNeXt.Inference.Batching;
 
 namespace ResNeXt.Api.Extensions;
 
@@ -31,7 +33,7 @@ public static class ApiServiceExtensions
         services.AddProblemDetails(options => options.CustomizeProblemDetails = AddCorrelation);
         services.AddExceptionHandler<InferenceExceptionHandler>();
 
-        services.AddSingleton(BatchingSettingsResponse.From(builder.Configuration));
+        services.AddSingleton(sp => BatchingSettingsResponse.From(sp.GetRequiredService<IOptions<BatchingOptions>>().Value));
         services.AddHostedService<RegistryDrainService>();
         builder.AddApiDocumentation();
         return builder;

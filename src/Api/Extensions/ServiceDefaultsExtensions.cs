@@ -10,11 +10,8 @@ namespace ResNeXt.Api.Extensions;
 /// <summary>Host plumbing every service needs: telemetry and health endpoints (eShop's ServiceDefaults, kept in-project).</summary>
 public static class ServiceDefaultsExtensions
 {
-    /// <summary>
-    /// The ActivitySource and Meter name the engine publishes under. Kept as one constant until the engine's
-    /// InferenceTelemetry exposes it; then this should point there.
-    /// </summary>
-    public const string InferenceTelemetryName = "ResNeXt.Inference";
+    /// <summary>The ActivitySource and Meter name the engine publishes under, defined once in the engine.</summary>
+    public const string InferenceTelemetryName = ResNeXt.Inference.Telemetry.InferenceTelemetry.Name;
 
     public const string LivePath = "/healthz/live";
     public const string ReadyPath = "/healthz/ready";

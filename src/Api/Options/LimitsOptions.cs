@@ -9,16 +9,15 @@ public sealed class LimitsOptions
 
     private const long OneMebibyte = 1024 * 1024;
 
-    /// <summary>Whole request body, multipart framing included.</summary>
+    /// <summary>
+    /// Whole request body, multipart framing included. 20 MiB matches <c>client_max_body_size 20m</c> in
+    /// deploy/nginx/nginx.conf. (Limits:MaxImagePixels, in the same section, belongs to the engine's preprocessing.)
+    /// </summary>
     [Range(1, int.MaxValue)]
-    public long MaxRequestBytes { get; set; } = 32 * OneMebibyte;
+    public long MaxRequestBytes { get; set; } = 20 * OneMebibyte;
 
     [Range(1, 256)]
     public int MaxImagesPerRequest { get; set; } = 32;
-
-    /// <summary>Decoded width x height. The engine checks it from the image header before decoding (decompression bombs).</summary>
-    [Range(1, long.MaxValue)]
-    public long MaxImagePixels { get; set; } = 40_000_000;
 
     [Range(1024, 1024 * 1024)]
     public int MaxRequestHeadersTotalSize { get; set; } = 32 * 1024;

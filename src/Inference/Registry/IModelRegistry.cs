@@ -15,7 +15,10 @@ public interface IModelRegistry
     /// <summary>Stops accepting work for the model, finishes what it accepted, and frees it.</summary>
     Task<ModelStatus> UnloadAsync(string name, CancellationToken cancellationToken);
 
-    /// <summary>True when the default and preloaded models are ready and the registry is not draining.</summary>
+    /// <summary>The model used when a caller names none (Models:DefaultModel).</summary>
+    string DefaultModel { get; }
+
+    /// <summary>True when the preloaded models are ready and the registry is not draining.</summary>
     bool IsReady { get; }
 
     /// <summary>Readiness turns false at once; every accepted request completes before the task does.</summary>

@@ -14,6 +14,8 @@ public sealed class FakeModelRegistry : IModelRegistry
                 entry.PublishedParameters, entry.PublishedParameters * sizeof(float), QueueDepth: 2, RandomWeights: false)
             : new ModelStatus(entry.Name, ModelState.NotDownloaded, NotDownloadedReason, null, null, entry, null, null, 0, false));
 
+    public string DefaultModel => ModelCatalog.DefaultModel;
+
     public bool IsReady { get; set; } = true;
 
     public bool Drained { get; private set; }

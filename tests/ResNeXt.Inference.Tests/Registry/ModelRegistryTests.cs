@@ -23,7 +23,8 @@ public sealed class ModelRegistryTests : IAsyncDisposable
     {
         var options = new RegistryOptions { Directory = _directory };
         configure?.Invoke(options);
-        var batching = Options.Create(new BatchingOptions { MaxDelay = TimeSpan.Zero });
+        // Room for every image these tests send at once: queue-full behaviour is the batching tests' concern.
+        var batching = Options.Create(new BatchingOptions { MaxDelay = TimeSpan.Zero, QueueCapacity = 1024 });
         var metrics = new InferenceMetrics(_meters);
         var queues = new InferenceQueueFactory(batching, TimeProvider.System, metrics, NullLoggerFactory.Instance);
         var downloader = new CheckpointDownloader(new HttpClient(), Options.Create(new CheckpointDownloadOptions()), TimeProvider.System);
