@@ -261,17 +261,20 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
     private async Task<ActiveModel> LoadVersionAsync(ModelSlot slot, CancellationToken cancellationToken)
     {
         var path = LocateCheckpoint(slot);
-        if (path is null && _options.AutoDownload && slot.Catalog is { } entry)
+        if (path is null && !_options.AllowRandomWeights && !(_options.AutoDownload && slot.Catalog is not null))
         {
-            path = (await _downloader.DownloadAsync(entry, _options.Directory, progress: null, cancellationToken)).Path;
+            throw new ModelNotAvailableException(slot.Name, _options.Directory);
         }
-        if (path is null && !_options.AllowRandomWeights) throw new ModelNotAvailableException(slot.Name, _options.Directory);
 
         var started = _time.GetTimestamp();
-        Log.ModelLoading(_logger, slot.Name, path ?? "random weights");
         LoadedWeights weights;
         try
         {
+            if (path is null && _options.AutoDownload && slot.Catalog is { } entry)
+            {
+                path = (await _downloader.DownloadAsync(entry, _options.Directory, progress: null, cancellationToken)).Path;
+            }
+            Log.ModelLoading(_logger, slot.Name, path ?? "random weights");
             var request = new ModelLoadRequest(slot.Name, slot.Catalog, path, _intraOpThreads);
             weights = await Task.Factory.StartNew(() => _loader.Load(request, cancellationToken), cancellationToken,
                 TaskCreationOptions.LongRunning, TaskScheduler.Default);
