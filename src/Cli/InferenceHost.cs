@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ResNeXt.Inference;
 using ResNeXt.Inference.Batching;
 using ResNeXt.Inference.Registry;
+using ResNeXt.Inference.Serving;
 
 namespace ResNeXt.Cli;
 
@@ -36,8 +37,26 @@ internal static class InferenceHost
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
+    /// <summary>
+    /// Runs <paramref name="images"/> through a freshly built engine in chunks, keeping their order; <paramref name="runChunk"/>
+    /// turns one chunk into one row per image.
+    /// </summary>
+    public static async Task<List<TRow>> RunInChunksAsync<TRow>(string model, string checkpointPath, string device, IReadOnlyList<FileInfo> images,
+        Func<IImageClassifier, (FileInfo File, ReadOnlyMemory<byte> Bytes)[], CancellationToken, Task<IEnumerable<TRow>>> runChunk,
+        CancellationToken cancellationToken)
+    {
+        await using var engine = Create(model, checkpointPath, device);
+        var classifier = engine.GetRequiredService<IImageClassifier>();
+        var rows = new List<TRow>(images.Count);
+        await foreach (var chunk in ReadInChunksAsync(images, cancellationToken))
+        {
+            rows.AddRange(await runChunk(classifier, chunk, cancellationToken));
+        }
+        return rows;
+    }
+
     /// <summary>Reads image files in chunks of <see cref="ImagesPerRequest"/>, keeping their order.</summary>
-    public static async IAsyncEnumerable<(FileInfo File, ReadOnlyMemory<byte> Bytes)[]> ReadInChunksAsync(
+    private static async IAsyncEnumerable<(FileInfo File, ReadOnlyMemory<byte> Bytes)[]> ReadInChunksAsync(
         IReadOnlyList<FileInfo> images, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         foreach (var chunk in images.Chunk(ImagesPerRequest))

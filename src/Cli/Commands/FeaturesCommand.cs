@@ -60,25 +60,19 @@ internal sealed class FeaturesCommand : BaseCommand
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         var request = Bind(parseResult);
-        await using var engine = InferenceHost.Create(request.Model.Name, request.CheckpointPath, request.Device);
-        var classifier = engine.GetRequiredService<IImageClassifier>();
-        var rows = new List<ImageFeaturesRow>();
-        await foreach (var chunk in InferenceHost.ReadInChunksAsync(request.Images, cancellationToken))
-        {
-            var result = await classifier.ExtractFeaturesAsync(
-                new FeatureRequest(request.Model.Name, [.. chunk.Select(c => c.Bytes)], request.Stage, request.Normalize), cancellationToken);
-            rows.AddRange(chunk.Zip(result.Features, (image, features) => new ImageFeaturesRow(image.File.Name, result.Shape, features)));
-        }
-
-        var output = parseResult.InvocationConfiguration.Output;
-        if (request.Json)
-            CliJson.Write(output, rows);
-        else
-            Terminal.Create(output).Write(Table(rows));
+        var rows = await InferenceHost.RunInChunksAsync(request.Model.Name, request.CheckpointPath, request.Device, request.Images,
+            async (classifier, chunk, token) =>
+            {
+                var result = await classifier.ExtractFeaturesAsync(
+                    new FeatureRequest(request.Model.Name, [.. chunk.Select(c => c.Bytes)], request.Stage, request.Normalize), token);
+                return chunk.Zip(result.Features, (image, features) => new ImageFeaturesRow(image.File.Name, result.Shape, features));
+            },
+            cancellationToken);
+        ResultWriter.Write(parseResult, request.Json, rows, Table);
         return ExitCodes.Success;
     }
 
-    private static Table Table(IEnumerable<ImageFeaturesRow> rows)
+    private static Table Table(IReadOnlyList<ImageFeaturesRow> rows)
     {
         var table = new Table().AddColumn("Image").AddColumn("Shape").AddColumn(new TableColumn("L2 norm").RightAligned()).AddColumn("First values");
         foreach (var row in rows)

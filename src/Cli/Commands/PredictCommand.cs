@@ -48,25 +48,19 @@ internal sealed class PredictCommand : BaseCommand
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         var request = Bind(parseResult);
-        await using var engine = InferenceHost.Create(request.Model.Name, request.CheckpointPath, request.Device);
-        var classifier = engine.GetRequiredService<IImageClassifier>();
-        var rows = new List<ImagePredictionRow>();
-        await foreach (var chunk in InferenceHost.ReadInChunksAsync(request.Images, cancellationToken))
-        {
-            var result = await classifier.ClassifyAsync(
-                new ClassificationRequest(request.Model.Name, [.. chunk.Select(c => c.Bytes)], request.TopK), cancellationToken);
-            rows.AddRange(chunk.Zip(result.Predictions, (image, prediction) => ImagePredictionRow.From(image.File.Name, prediction)));
-        }
-
-        var output = parseResult.InvocationConfiguration.Output;
-        if (request.Json)
-            CliJson.Write(output, rows);
-        else
-            Terminal.Create(output).Write(Table(rows));
+        var rows = await InferenceHost.RunInChunksAsync(request.Model.Name, request.CheckpointPath, request.Device, request.Images,
+            async (classifier, chunk, token) =>
+            {
+                var result = await classifier.ClassifyAsync(
+                    new ClassificationRequest(request.Model.Name, [.. chunk.Select(c => c.Bytes)], request.TopK), token);
+                return chunk.Zip(result.Predictions, (image, prediction) => ImagePredictionRow.From(image.File.Name, prediction));
+            },
+            cancellationToken);
+        ResultWriter.Write(parseResult, request.Json, rows, Table);
         return ExitCodes.Success;
     }
 
-    private static Table Table(IEnumerable<ImagePredictionRow> rows)
+    private static Table Table(IReadOnlyList<ImagePredictionRow> rows)
     {
         var table = new Table().AddColumn("Image").AddColumn(new TableColumn("Rank").RightAligned())
             .AddColumn(new TableColumn("Label").RightAligned()).AddColumn("Class").AddColumn(new TableColumn("Score").RightAligned());
