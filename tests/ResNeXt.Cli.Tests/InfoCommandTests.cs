@@ -32,6 +32,8 @@ public sealed class InfoCommandTests
         var rows = json.RootElement.EnumerateArray().ToList();
         Assert.Equal(ModelCatalog.Entries.Select(e => e.Name), rows.Select(r => r.GetProperty("name").GetString()));
         Assert.Equal(ModelCatalog.Entries.Select(e => e.PublishedParameters), rows.Select(r => r.GetProperty("publishedParameters").GetInt64()));
+        // Counted on the built networks: equal to the published figures only if the architecture is exactly mmpretrain's.
+        Assert.Equal(ModelCatalog.Entries.Select(e => e.PublishedParameters), rows.Select(r => r.GetProperty("builtParameters").GetInt64()));
         Assert.Equal(
             ModelCatalog.Entries.Select(e => ModelCatalog.OfficialUrl(e).ToString()),
             rows.Select(r => r.GetProperty("checkpointUrl").GetString()));

@@ -31,6 +31,7 @@ internal sealed class InfoCommand : BaseCommand
             .AddColumn("Blocks")
             .AddColumn("Groups x width")
             .AddColumn(new TableColumn("Params (published)").RightAligned())
+            .AddColumn(new TableColumn("Params (built)").RightAligned())
             .AddColumn(new TableColumn("GFLOPs").RightAligned())
             .AddColumn(new TableColumn("Top-1 %").RightAligned())
             .AddColumn(new TableColumn("Top-5 %").RightAligned())
@@ -41,6 +42,7 @@ internal sealed class InfoCommand : BaseCommand
                 string.Join('-', model.BlocksPerStage),
                 $"{model.Groups}x{model.WidthPerGroup}d",
                 Invariant($"{model.PublishedParameters:N0}"),
+                Invariant($"{model.BuiltParameters:N0}"),
                 Invariant($"{model.PublishedGflops:0.00}"),
                 Invariant($"{model.Top1:0.00}"),
                 Invariant($"{model.Top5:0.00}"),

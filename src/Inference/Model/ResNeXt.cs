@@ -33,6 +33,13 @@ public sealed class ResNeXt : Module<Tensor, Tensor>, IResNeXtNetwork
 
     public long ParameterCount => parameters().Sum(p => p.numel());
 
+    /// <summary>Builds the network (randomly initialised, then freed) and counts its parameters: the figure mmpretrain publishes.</summary>
+    public static long CountParameters(ResNeXtSpec spec, int numClasses)
+    {
+        using var model = new ResNeXt(spec, numClasses);
+        return model.ParameterCount;
+    }
+
     public override Tensor forward(Tensor images) => this.Classify(images);
 
     public Tensor Backbone(Tensor images) => backbone.call(images);
