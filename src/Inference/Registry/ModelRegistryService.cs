@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ResNeXt.Inference.Preprocessing;
 using ResNeXt.Inference.Telemetry;
 
 namespace ResNeXt.Inference.Registry;
@@ -21,6 +22,7 @@ public sealed class ModelRegistryService(ModelRegistry registry, IOptions<Regist
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (JpegDecoding.UnavailableReason is { } reason) Log.JpegFallback(logger, reason);
         using var watcher = CreateWatcher();
         await registry.PreloadAsync(stoppingToken);
         if (watcher is null) return;

@@ -5,6 +5,7 @@ using ResNeXt.Inference.Engine;
 using ResNeXt.Inference.Model;
 using ResNeXt.Inference.Preprocessing;
 using ResNeXt.Inference.Registry;
+using ResNeXt.Inference.Telemetry;
 
 namespace ResNeXt.Inference.Serving;
 
@@ -62,6 +63,8 @@ public sealed class ImageClassifier(ModelRegistry registry, ImagePreprocessor pr
     /// <summary>Decodes in parallel; when several images are bad, the error names the first of them in upload order.</summary>
     private void Preprocess(IReadOnlyList<ReadOnlyMemory<byte>> images, float[][] buffers, CancellationToken cancellationToken)
     {
+        using var activity = InferenceTelemetry.ActivitySource.StartActivity(InferenceTelemetry.PreprocessSpan);
+        activity?.SetTag(InferenceTelemetry.ImageCountTag, images.Count);
         var errors = new InferenceException?[images.Count];
         var options = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = images.Count == 1 ? 1 : -1 };
         Parallel.For(0, images.Count, options, i =>

@@ -13,6 +13,12 @@ public static class InferenceTelemetry
     /// <summary>Tag carried by every instrument and span: the catalogue name of the model.</summary>
     public const string ModelTag = "model";
 
+    /// <summary>Span of decoding and preprocessing a request's images, on the request's thread.</summary>
+    public const string PreprocessSpan = "preprocess";
+
+    /// <summary>Tag of the "preprocess" span: images in the request.</summary>
+    public const string ImageCountTag = "resnext.images";
+
     /// <summary>Span of one image from enqueue until the worker takes it.</summary>
     public const string QueuedSpan = "queued";
 

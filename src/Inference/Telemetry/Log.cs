@@ -75,4 +75,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2009, EventName = "CheckpointChanged", Level = LogLevel.Information, Message = "Checkpoint {Path} changed on disk")]
     public static partial void CheckpointChanged(ILogger logger, string path);
+
+    [LoggerMessage(EventId = 2010, EventName = "JpegFallback", Level = LogLevel.Warning, Message = "{Reason}")]
+    public static partial void JpegFallback(ILogger logger, string reason);
 }
