@@ -21,6 +21,9 @@ internal static class ExitCodes
     /// <summary>An engine error whose code has no class of its own here yet.</summary>
     public const int InferenceFailed = 8;
 
+    /// <summary>The dataset folder or annotation file of <c>test</c>/<c>train</c> is unusable.</summary>
+    public const int InvalidDataset = 9;
+
     /// <summary>128 + SIGINT, what shells report for a command stopped with Ctrl+C.</summary>
     public const int Cancelled = 130;
 
@@ -31,6 +34,7 @@ internal static class ExitCodes
         "invalid-image" => InvalidImage,
         "checksum-mismatch" => ChecksumMismatch,
         "download-failed" => DownloadFailed,
+        "invalid-dataset" => InvalidDataset,
         _ => InferenceFailed,
     };
 }
