@@ -33,6 +33,7 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
     private readonly ConcurrentDictionary<string, ModelSlot> _slots = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _lifetime = new();
     private volatile bool _draining;
+    private volatile bool _readinessStopped;
 
     public ModelRegistry(IOptions<RegistryOptions> options, IOptions<BatchingOptions> batching, IModelLoader loader,
         InferenceQueueFactory queues, CheckpointDownloader downloader, InferenceMetrics metrics, TimeProvider time,
@@ -60,7 +61,7 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
 
     public string DefaultModel => _options.DefaultModel;
 
-    public bool IsReady => !_draining && _options.Preload.All(name => _slots.TryGetValue(name, out var slot) && slot.Current is not null);
+    public bool IsReady => !_readinessStopped && !_draining && _options.Preload.All(name => _slots.TryGetValue(name, out var slot) && slot.Current is not null);
 
     public IReadOnlyList<ModelStatus> List()
     {
@@ -104,8 +105,11 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
         return StatusOf(slot);
     }
 
+    public void StopReadiness() => _readinessStopped = true;
+
     public async Task DrainAsync(CancellationToken cancellationToken)
     {
+        _readinessStopped = true;
         _draining = true;
         await Task.WhenAll(_slots.Values.Select(async slot =>
         {
