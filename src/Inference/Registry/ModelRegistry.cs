@@ -34,6 +34,7 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
     private readonly CancellationTokenSource _lifetime = new();
     private volatile bool _draining;
     private volatile bool _readinessStopped;
+    private int _disposed;
 
     public ModelRegistry(IOptions<RegistryOptions> options, IOptions<BatchingOptions> batching, IModelLoader loader,
         InferenceQueueFactory queues, CheckpointDownloader downloader, InferenceMetrics metrics, TimeProvider time,
@@ -172,6 +173,9 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // The container disposes the registry once per registration (ModelRegistry and IModelRegistry); a second
+        // CancelAsync on the disposed source threw and aborted the process at exit (status 134 after SIGTERM).
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         await _lifetime.CancelAsync();
         await DrainAsync(CancellationToken.None);
         _lifetime.Dispose();
