@@ -21,6 +21,13 @@ public sealed class ServiceCluster : IAsyncLifetime
     public static readonly TimeSpan GracePeriod = TimeSpan.FromSeconds(2);
     public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// How long nginx leaves a peer out after max_fails failures (compose's <c>fail_timeout</c>). A peer restarted
+    /// within that window is not back in rotation yet, so stopping the other one then leaves nginx no live peer (502):
+    /// a rolling restart must wait this long after each instance is ready, like Kubernetes' minReadySeconds.
+    /// </summary>
+    public static TimeSpan FailTimeout { get; } = ParseFailTimeout();
+
     private readonly SemaphoreSlim _startGate = new(1, 1);
     private readonly List<ServiceProcess> _instances = [];
     private NginxProcess? _nginx;
@@ -118,6 +125,17 @@ public sealed class ServiceCluster : IAsyncLifetime
         var fresh = new ServiceProcess(old.Port, Settings(ModelsDirectory));
         _instances[index] = fresh;
         await fresh.StartAsync(StartTimeout, cancellationToken);
+        await Task.Delay(FailTimeout, cancellationToken);
+    }
+
+    private static TimeSpan ParseFailTimeout()
+    {
+        const string Prefix = "fail_timeout=";
+        var value = NginxTestConfiguration.ComposeServerParameters().Single(p => p.StartsWith(Prefix, StringComparison.Ordinal))[Prefix.Length..];
+        // nginx also accepts ms/m/h; the compose file uses seconds, and anything else fails loudly here.
+        return value.EndsWith('s') && int.TryParse(value[..^1], CultureInfo.InvariantCulture, out var seconds)
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new FormatException($"Unexpected fail_timeout '{value}'.");
     }
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
