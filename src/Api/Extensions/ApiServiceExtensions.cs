@@ -23,7 +23,11 @@ public static class ApiServiceExtensions
 
         services.AddOptionsWithValidateOnStart<LimitsOptions, LimitsOptionsValidator>().BindConfiguration(LimitsOptions.SectionName);
         services.AddOptionsWithValidateOnStart<SecurityOptions, SecurityOptionsValidator>().BindConfiguration(SecurityOptions.SectionName);
+        services.AddOptionsWithValidateOnStart<ShutdownOptions, ShutdownOptionsValidator>().BindConfiguration(ShutdownOptions.SectionName);
+        services.AddOptionsWithValidateOnStart<ShutdownOptions, ShutdownOptionsValidator>().BindConfiguration(ShutdownOptions.SectionName);
         services.ConfigureOptions<RequestLimitsSetup>();
+        services.AddOptions<HostOptions>().Configure<IOptions<ShutdownOptions>>((host, shutdown) => host.ShutdownTimeout = shutdown.Value.Timeout);
+        services.AddOptions<HostOptions>().Configure<IOptions<ShutdownOptions>>((host, shutdown) => host.ShutdownTimeout = shutdown.Value.Timeout);
 
         services.ConfigureHttpJsonOptions(options => ConfigureJson(options.SerializerOptions));
         // A malformed query value (topk=abc) throws instead of ending as an empty 400, so the exception handler can
@@ -34,7 +38,7 @@ public static class ApiServiceExtensions
         services.AddExceptionHandler<InferenceExceptionHandler>();
 
         services.AddSingleton(sp => BatchingSettingsResponse.From(sp.GetRequiredService<IOptions<BatchingOptions>>().Value));
-        services.AddHostedService<RegistryDrainService>();
+        services.AddHostedService<GracefulShutdownService>();
         builder.AddApiDocumentation();
         return builder;
     }

@@ -20,6 +20,14 @@ internal static partial class Log
     public static partial void AdminKeyRejected(ILogger logger, string path);
 
     [LoggerMessage(EventId = 5, EventName = "Draining", Level = LogLevel.Information,
-        Message = "Shutting down: readiness is off and accepted inference requests are draining")]
+        Message = "Shutting down: the server has stopped and queued inference requests are draining")]
     public static partial void Draining(ILogger logger);
+
+    [LoggerMessage(EventId = 6, EventName = "LeavingRotation", Level = LogLevel.Information,
+        Message = "Shutting down: readiness is off; requests are still served for the grace period of {GracePeriod}")]
+    public static partial void LeavingRotation(ILogger logger, TimeSpan gracePeriod);
+
+    [LoggerMessage(EventId = 7, EventName = "StoppingServer", Level = LogLevel.Information,
+        Message = "Shutting down: grace period over; the server stops accepting and finishes the requests it has")]
+    public static partial void StoppingServer(ILogger logger);
 }

@@ -18,8 +18,14 @@ public interface IModelRegistry
     /// <summary>The model used when a caller names none (Models:DefaultModel).</summary>
     string DefaultModel { get; }
 
-    /// <summary>True when the preloaded models are ready and the registry is not draining.</summary>
+    /// <summary>True when the preloaded models are ready and the service is neither stopping nor draining.</summary>
     bool IsReady { get; }
+
+    /// <summary>
+    /// Readiness turns false at once while every model keeps serving, so a load balancer can take the instance out of
+    /// rotation before anything is refused. <see cref="DrainAsync"/> later stops the work itself.
+    /// </summary>
+    void StopReadiness();
 
     /// <summary>Readiness turns false at once; every accepted request completes before the task does.</summary>
     Task DrainAsync(CancellationToken cancellationToken);

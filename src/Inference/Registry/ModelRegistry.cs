@@ -33,6 +33,8 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
     private readonly ConcurrentDictionary<string, ModelSlot> _slots = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _lifetime = new();
     private volatile bool _draining;
+    private volatile bool _readinessStopped;
+    private int _disposed;
 
     public ModelRegistry(IOptions<RegistryOptions> options, IOptions<BatchingOptions> batching, IModelLoader loader,
         InferenceQueueFactory queues, CheckpointDownloader downloader, InferenceMetrics metrics, TimeProvider time,
@@ -60,7 +62,7 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
 
     public string DefaultModel => _options.DefaultModel;
 
-    public bool IsReady => !_draining && _options.Preload.All(name => _slots.TryGetValue(name, out var slot) && slot.Current is not null);
+    public bool IsReady => !_readinessStopped && !_draining && _options.Preload.All(name => _slots.TryGetValue(name, out var slot) && slot.Current is not null);
 
     public IReadOnlyList<ModelStatus> List()
     {
@@ -104,8 +106,11 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
         return StatusOf(slot);
     }
 
+    public void StopReadiness() => _readinessStopped = true;
+
     public async Task DrainAsync(CancellationToken cancellationToken)
     {
+        _readinessStopped = true;
         _draining = true;
         await Task.WhenAll(_slots.Values.Select(async slot =>
         {
@@ -168,6 +173,9 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // The container disposes the registry once per registration (ModelRegistry and IModelRegistry); a second
+        // CancelAsync on the disposed source threw and aborted the process at exit (status 134 after SIGTERM).
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         await _lifetime.CancelAsync();
         await DrainAsync(CancellationToken.None);
         _lifetime.Dispose();

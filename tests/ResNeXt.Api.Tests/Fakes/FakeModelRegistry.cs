@@ -39,6 +39,8 @@ public sealed class FakeModelRegistry : IModelRegistry
     public Task<ModelStatus> UnloadAsync(string name, CancellationToken cancellationToken) =>
         Task.FromResult(Set(Get(name) with { State = ModelState.Available, ParameterCount = null, MemoryBytes = null }));
 
+    public void StopReadiness() => IsReady = false;
+
     public Task DrainAsync(CancellationToken cancellationToken)
     {
         IsReady = false;

@@ -31,6 +31,8 @@ public class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Limits:MaxImagesPerRequest", MaxImages.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Limits:MaxRequestBytes", MaxRequestBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Batching:MaxBatchSize", "8");
+        // Nothing balances load in front of the test server: waiting for a load balancer would only slow each stop.
+        builder.UseSetting("Shutdown:GracePeriod", "00:00:00");
         builder.UseSetting("Batching:MaxDelay", "00:00:00.005");
         foreach (var (key, value) in Settings)
         {

@@ -1,36 +1,32 @@
+using System.Reflection;
 using System.Text.RegularExpressions;
+using ResNeXt.Api.Options;
+using ResNeXt.Inference.Batching;
+using ResNeXt.Inference.Checkpoints;
+using ResNeXt.Inference.Preprocessing;
+using ResNeXt.Inference.Registry;
 
 namespace ResNeXt.Deploy.Tests.Configuration;
 
 /// <summary>
-/// Every setting the deployment files set, in one list, so it can be checked against the service's options classes.
+/// The settings the service and its platform read, so the deployment files can be checked against them.
 /// Deployment files write them as environment variables: <c>Models__Preload__0</c> is <c>Models:Preload</c>, item 0.
 /// </summary>
 public static partial class ConfigurationKeys
 {
-    /// <summary>Keys bound by the service's own options classes (ASP.NET Core configuration, <c>:</c>-separated).</summary>
+    /// <summary>
+    /// Every key the service's options classes bind (<c>Section:Property</c>), read by reflection from the classes
+    /// themselves, so a renamed or removed setting breaks the deployment files' tests instead of being ignored silently.
+    /// </summary>
     public static readonly IReadOnlyList<string> Service =
     [
-        "Models:Directory",
-        "Models:Preload",
-        "Models:DefaultModel",
-        "Models:MaxLoaded",
-        "Models:AutoDownload",
-        "Models:DownloadBaseUrl",
-        "Models:AllowRandomWeights",
-        "Models:WatchForChanges",
-        "Models:Device",
-        "Batching:MaxBatchSize",
-        "Batching:MaxDelay",
-        "Batching:QueueCapacity",
-        "Batching:DefaultTimeout",
-        "Batching:IntraOpThreads",
-        "Limits:MaxRequestBytes",
-        "Limits:MaxImagePixels",
-        "Limits:MaxImagesPerRequest",
-        "Security:AdminApiKey",
-        "Shutdown:GracePeriod",
-        "Shutdown:Timeout",
+        .. KeysOf<RegistryOptions>(RegistryOptions.SectionName),
+        .. KeysOf<BatchingOptions>(BatchingOptions.SectionName),
+        .. KeysOf<PreprocessingOptions>(PreprocessingOptions.SectionName),
+        .. KeysOf<CheckpointDownloadOptions>(CheckpointDownloadOptions.SectionName),
+        .. KeysOf<LimitsOptions>(LimitsOptions.SectionName),
+        .. KeysOf<SecurityOptions>(SecurityOptions.SectionName),
+        .. KeysOf<ShutdownOptions>(ShutdownOptions.SectionName),
     ];
 
     /// <summary>
@@ -60,9 +56,27 @@ public static partial class ConfigurationKeys
     public static string FromEnvironmentVariable(string variable) =>
         ArrayIndexSuffix().Replace(variable, string.Empty).Replace("__", ":", StringComparison.Ordinal);
 
-    public static bool IsKnown(string variable) =>
-        Platform.Contains(variable, StringComparer.Ordinal)
-        || Service.Contains(FromEnvironmentVariable(variable), StringComparer.OrdinalIgnoreCase);
+    /// <summary>
+    /// A platform variable, a bound key, or an entry below a bound dictionary such as <c>Models:Checkpoints:tiny</c>
+    /// (the configuration binder matches keys case-insensitively).
+    /// </summary>
+    public static bool IsKnown(string variable)
+    {
+        if (Platform.Contains(variable, StringComparer.Ordinal)) return true;
+        var key = FromEnvironmentVariable(variable);
+        return Service.Any(known => string.Equals(key, known, StringComparison.OrdinalIgnoreCase)
+            || key.StartsWith(known + ":", StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>The keys the configuration binder fills on <typeparamref name="TOptions"/>: its public settable properties.</summary>
+    private static IEnumerable<string> KeysOf<TOptions>(string section) =>
+        typeof(TOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(property => property.SetMethod is { IsPublic: true } || IsBindableCollection(property.PropertyType))
+            .Select(property => $"{section}:{property.Name}");
+
+    // The binder also fills get-only collections and dictionaries in place (e.g. Models:Preload, Models:Checkpoints).
+    private static bool IsBindableCollection(Type type) =>
+        type != typeof(string) && type.IsAssignableTo(typeof(System.Collections.IEnumerable));
 
     // Arrays bind from numbered children (Preload__0, Preload__1); the index is not part of the key.
     [GeneratedRegex("__[0-9]+$")]
