@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using System.Globalization;
+using ResNeXt.Inference.Engine;
+using ResNeXt.Inference.Registry;
+
+namespace ResNeXt.Cli.Benchmarking;
+
+/// <summary>
+/// Forward throughput of the engine against PyTorch eager, alternating the
+/// contenders round by round so slow phases of a shared machine spread over all of them instead of one.
+/// </summary>
+internal static class EngineBenchmark
+{
+    public const string Engine = "TorchSharp engine";
+
+    public static EngineBenchmarkReport Run(EngineBenchmarkSettings settings, TextWriter progress)
+    {
+        var startedAt = DateTimeOffset.Now;
+        var machine = MachineInfo.Current();
+        var contenders = CreateContenders(settings);
+        try
+        {
+            var rounds = contenders.ToDictionary(c => c.Name, _ => new List<IReadOnlyDictionary<int, double[]>>());
+            for (var round = 0; round < settings.Rounds; round++)
+            {
+                // Rotating the order keeps any one contender from always running right after the model load of another.
+                foreach (var contender in contenders.Skip(round % contenders.Count).Concat(contenders.Take(round % contenders.Count)))
+                {
+                    var times = contender.MeasureRound(settings.BatchSizes, settings.Warmup, settings.Iterations);
+                    rounds[contender.Name].Add(times);
+                    progress.WriteLine(Invariant($"round {round + 1}/{settings.Rounds} {contender.Name}: ") +
+                        string.Join(", ", times.Select(t => Invariant($"b{t.Key} {t.Key / Spread.MedianOf(t.Value):F2} img/s"))));
+                }
+            }
+            var results = contenders.Select(c => Summarise(c, rounds[c.Name], settings.BatchSizes)).ToList();
+            return new EngineBenchmarkReport(settings.Model, settings.CheckpointPath, settings.Threads, settings.Rounds,
+                settings.Warmup, settings.Iterations, startedAt, machine, MachineInfo.CurrentLoadAverage(),
+                Process.GetCurrentProcess().PeakWorkingSet64, results, Ratios(contenders, rounds, settings.BatchSizes));
+        }
+        finally
+        {
+            foreach (var contender in contenders)
+                contender.Dispose();
+        }
+    }
+
+    private static List<IEngineContender> CreateContenders(EngineBenchmarkSettings settings)
+    {
+        var expected = ModelCatalog.Entries.FirstOrDefault(e => e.Name == settings.Model);
+        var options = new ResNeXtEngineOptions(expected, IntraOpThreads: settings.Threads);
+        var engine = new TorchSharpContender(Engine, settings.CheckpointPath, options);
+        List<IEngineContender> contenders = [engine];
+        if (settings.PyTorch is not null)
+            contenders.Add(new PyTorchContender(settings.PyTorch, settings.CheckpointPath, engine.Spec, settings.Threads, settings.PyTorchChannelsLast));
+        return contenders;
+    }
+
+    private static ContenderResult Summarise(IEngineContender contender, List<IReadOnlyDictionary<int, double[]>> rounds, IReadOnlyList<int> batchSizes) =>
+        new(contender.Name, contender.LoadSeconds, [.. batchSizes.Select(batch =>
+        {
+            var perRound = rounds.Select(r => Spread.MedianOf(r[batch])).ToList();
+            return new BatchResult(batch, Spread.Of(perRound.Select(s => batch / s)), Spread.Of(perRound.Select(s => s * 1000)));
+        })]);
+
+    /// <summary>The engine over every other contender, per batch size, from the rounds' paired medians.</summary>
+    private static List<RatioResult> Ratios(
+        List<IEngineContender> contenders, Dictionary<string, List<IReadOnlyDictionary<int, double[]>>> rounds, IReadOnlyList<int> batchSizes) =>
+        [.. from other in contenders.Skip(1)
+            from batch in batchSizes
+            let ratios = rounds[Engine].Zip(rounds[other.Name], (mine, theirs) => Spread.MedianOf(theirs[batch]) / Spread.MedianOf(mine[batch]))
+            select new RatioResult(Engine, other.Name, batch, Spread.Of(ratios))];
+
+    private static string Invariant(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
+}

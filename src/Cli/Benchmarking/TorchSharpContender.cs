@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using ResNeXt.Inference.Engine;
+using ResNeXt.Inference.Preprocessing;
+
+namespace ResNeXt.Cli.Benchmarking;
+
+/// <summary>
+/// The service's engine (<see cref="ResNeXtEngine"/>) timed through <see cref="ResNeXtEngine.Run"/> with logits only: the
+/// input copy into libtorch, the forward pass and the copy of the logits back, as the batching worker pays them.
+/// </summary>
+internal sealed class TorchSharpContender : IEngineContender
+{
+    private const int InputSeed = 20240601;
+
+    private readonly ResNeXtEngine engine;
+    private readonly Dictionary<int, float[]> inputs = [];
+
+    public TorchSharpContender(string name, string checkpointPath, ResNeXtEngineOptions options)
+    {
+        Name = name;
+        var stopwatch = Stopwatch.StartNew();
+        engine = ResNeXtEngine.Load(checkpointPath, options);
+        LoadSeconds = stopwatch.Elapsed.TotalSeconds;
+    }
+
+    public string Name { get; }
+
+    public double LoadSeconds { get; }
+
+    public Inference.Model.ResNeXtSpec Spec => engine.Spec;
+
+    public IReadOnlyDictionary<int, double[]> MeasureRound(IReadOnlyList<int> batchSizes, int warmup, int iterations) =>
+        batchSizes.ToDictionary(batch => batch, batch => Measure(InputFor(batch), batch, warmup, iterations));
+
+    private double[] Measure(float[] input, int batch, int warmup, int iterations)
+    {
+        for (var i = 0; i < warmup; i++)
+            engine.Run(input, batch, OutputKinds.Logits);
+        var seconds = new double[iterations];
+        for (var i = 0; i < iterations; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            engine.Run(input, batch, OutputKinds.Logits);
+            seconds[i] = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        }
+        return seconds;
+    }
+
+    /// <summary>Normal noise like a normalised image; fixed per batch size so every round feeds the same bytes.</summary>
+    private float[] InputFor(int batch)
+    {
+        if (!inputs.TryGetValue(batch, out var input))
+        {
+            var random = new Random(InputSeed + batch);
+            input = new float[batch * ImageNetPipeline.TensorLength];
+            for (var i = 0; i < input.Length; i++)
+                input[i] = (float)random.NextDouble() * 2 - 1;
+            inputs[batch] = input;
+        }
+        return input;
+    }
+
+    public void Dispose() => engine.Dispose();
+}
