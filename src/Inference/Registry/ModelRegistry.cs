@@ -33,6 +33,7 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
     private readonly ConcurrentDictionary<string, ModelSlot> _slots = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _lifetime = new();
     private volatile bool _draining;
+    private int _disposed;
 
     public ModelRegistry(IOptions<RegistryOptions> options, IOptions<BatchingOptions> batching, IModelLoader loader,
         InferenceQueueFactory queues, CheckpointDownloader downloader, InferenceMetrics metrics, TimeProvider time,
@@ -168,6 +169,9 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // The container disposes this instance twice: once as ModelRegistry and once more as the IModelRegistry its
+        // factory registration returned (DI tracks every disposable a factory hands out).
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         await _lifetime.CancelAsync();
         await DrainAsync(CancellationToken.None);
         _lifetime.Dispose();
