@@ -10,6 +10,9 @@ namespace ResNeXt.Api.Tests.RealEngine;
 [Collection(RealEngineCollection.Name)]
 public sealed class RealEnginePredictTests(RealEngineFactory factory) : IClassFixture<RealEngineFactory>
 {
+    /// <summary>float32 softmax over 10 classes sums to 1 within a few ulps.</summary>
+    private const double ScoreSumTolerance = 1e-5;
+
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -26,7 +29,7 @@ public sealed class RealEnginePredictTests(RealEngineFactory factory) : IClassFi
         ReferenceUploads.AssertPredictions(body, reference.Rows(PipelineReference.Tiny, "softmax"), images);
         foreach (var prediction in body.GetProperty("predictions").EnumerateArray())
         {
-            Assert.Equal(1.0, ReferenceUploads.Floats(prediction.GetProperty("pred_scores")).Sum(s => (double)s), 1e-5);
+            Assert.Equal(1.0, ReferenceUploads.Floats(prediction.GetProperty("pred_scores")).Sum(s => (double)s), ScoreSumTolerance);
         }
     }
 
@@ -84,9 +87,9 @@ public sealed class RealEnginePredictTests(RealEngineFactory factory) : IClassFi
     [Fact]
     public async Task ModelListShowsTinyReadyWithItsChecksumAndParameterCount()
     {
-        PipelineReference.Load();
+        var reference = PipelineReference.Load();
         using var client = factory.CreateClient();
-        using var warmUp = await client.PostAsync(ReferenceUploads.PredictPath(), ReferenceUploads.Multipart(PipelineReference.Load(), [0]), Cancellation);
+        using var warmUp = await client.PostAsync(ReferenceUploads.PredictPath(), ReferenceUploads.Multipart(reference, [0]), Cancellation);
         await ApiAssert.SuccessJsonAsync(warmUp);
 
         using var list = await client.GetAsync("/v1/models", Cancellation);
