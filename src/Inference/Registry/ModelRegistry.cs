@@ -173,8 +173,9 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        // The container disposes the registry once per registration (ModelRegistry and IModelRegistry); a second
-        // CancelAsync on the disposed source threw and aborted the process at exit (status 134 after SIGTERM).
+        // The container disposes this instance twice: once as ModelRegistry and once more as the IModelRegistry its
+        // factory registration returned. A second CancelAsync on the disposed source threw and aborted the process at
+        // exit (status 134 after SIGTERM).
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         await _lifetime.CancelAsync();
         await DrainAsync(CancellationToken.None);

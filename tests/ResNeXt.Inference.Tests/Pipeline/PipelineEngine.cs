@@ -1,0 +1,56 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using ResNeXt.Inference.Batching;
+using ResNeXt.Inference.Registry;
+using ResNeXt.Inference.Serving;
+
+namespace ResNeXt.Inference.Tests.Pipeline;
+
+/// <summary>
+/// The engine as hosts build it (<see cref="InferenceServiceCollectionExtensions.AddResNeXtInference"/>) over a temporary
+/// models folder that links the reference checkpoints, so the tests exercise checkpoint discovery too. Built on
+/// first use, inside a test, so that missing reference data skips the test instead of failing the fixture.
+/// </summary>
+public sealed class PipelineEngine : IAsyncDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("pipeline-models-").FullName;
+    private readonly Lock _lock = new();
+    private ServiceProvider? _services;
+
+    public IImageClassifier Classifier
+    {
+        get
+        {
+            lock (_lock)
+            {
+                _services ??= Build();
+                return _services.GetRequiredService<IImageClassifier>();
+            }
+        }
+    }
+
+    private ServiceProvider Build()
+    {
+        foreach (var model in new[] { PipelineReference.Tiny, PipelineReference.CatalogueModel })
+        {
+            File.CreateSymbolicLink(Path.Combine(_directory, model + ".pth"), PipelineReference.Checkpoint(model));
+        }
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [$"{RegistryOptions.SectionName}:{nameof(RegistryOptions.Directory)}"] = _directory,
+            [$"{RegistryOptions.SectionName}:{nameof(RegistryOptions.WatchForChanges)}"] = bool.FalseString,
+            // No batching delay: the tests send whole requests, and waiting would only slow them down.
+            [$"{BatchingOptions.SectionName}:{nameof(BatchingOptions.MaxDelay)}"] = TimeSpan.Zero.ToString(),
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddResNeXtInference(configuration);
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_services is not null) await _services.DisposeAsync();
+        Directory.Delete(_directory, recursive: true);
+    }
+}

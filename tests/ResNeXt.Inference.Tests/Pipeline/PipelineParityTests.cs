@@ -1,0 +1,79 @@
+using ResNeXt.Inference.Model;
+using ResNeXt.Inference.Serving;
+
+namespace ResNeXt.Inference.Tests.Pipeline;
+
+/// <summary>
+/// Encoded image bytes through the whole engine (decode, Pillow-exact preprocessing, batching, the checkpoint's model)
+/// against mmpretrain's pipeline in PyTorch and Pillow (tests/reference/make_pipeline.py).
+/// </summary>
+public sealed class PipelineParityTests(PipelineEngine engine) : IClassFixture<PipelineEngine>
+{
+    private const double ScoresMaxAbsError = 1e-5;
+    private const double FeatureRelativeL2Error = 1e-4;
+    private const int TopK = 5;
+
+    public static TheoryData<string> Models => [PipelineReference.Tiny, PipelineReference.CatalogueModel];
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public async Task ScoresAndTopFiveMatchPyTorch(string model)
+    {
+        var reference = PipelineReference.Load();
+        var expected = reference.Rows(model, "softmax");
+
+        var result = await engine.Classifier.ClassifyAsync(
+            new ClassificationRequest(model, [.. reference.AllImageBytes().Select(b => (ReadOnlyMemory<byte>)b)], TopK, IncludeAllScores: true),
+            TestContext.Current.CancellationToken);
+
+        Assert.Equal(expected.Length, result.Predictions.Count);
+        var error = expected.Zip(result.Predictions, (e, p) => ArrayErrors.MaxAbs(e, p.AllScores!)).Max();
+        TestContext.Current.TestOutputHelper?.WriteLine($"{model}: softmax max|err| {error:E2} over {expected.Length} images");
+        Assert.True(error <= ScoresMaxAbsError, $"softmax max abs error {error}");
+        for (var i = 0; i < expected.Length; i++)
+        {
+            var prediction = result.Predictions[i];
+            Assert.Equal(ArrayErrors.TopLabels(expected[i], TopK), prediction.TopK.Select(c => c.Label));
+            Assert.Equal(prediction.TopK[0].Label, prediction.Label);
+            Assert.Equal(expected[i][prediction.Label], prediction.Score, ScoresMaxAbsError);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public async Task NeckFeaturesMatchPyTorch(string model)
+    {
+        var reference = PipelineReference.Load();
+        var expected = reference.Rows(model, "neck");
+
+        var raw = await ExtractAsync(reference, model, FeatureStage.Neck, normalize: false);
+        var normalized = await ExtractAsync(reference, model, FeatureStage.Neck, normalize: true);
+
+        var rawError = expected.Zip(raw.Features, ArrayErrors.RelativeL2).Max();
+        var normalizedError = expected.Select(ArrayErrors.L2Normalized).Zip(normalized.Features, ArrayErrors.RelativeL2).Max();
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"{model}: neck rel L2 {rawError:E2}, normalised neck rel L2 {normalizedError:E2}");
+        Assert.Equal(PipelineReference.ShapeOf(model, "neck"), raw.Shape);
+        Assert.True(rawError <= FeatureRelativeL2Error, $"neck relative L2 error {rawError}");
+        Assert.True(normalizedError <= FeatureRelativeL2Error, $"normalised neck relative L2 error {normalizedError}");
+    }
+
+    [Fact]
+    public async Task TinyBackboneMapMatchesPyTorch()
+    {
+        var reference = PipelineReference.Load();
+        var expected = reference.Rows(PipelineReference.Tiny, "backbone");
+
+        var result = await ExtractAsync(reference, PipelineReference.Tiny, FeatureStage.Backbone, normalize: false);
+
+        var error = expected.Zip(result.Features, ArrayErrors.RelativeL2).Max();
+        TestContext.Current.TestOutputHelper?.WriteLine($"tiny: backbone rel L2 {error:E2}");
+        Assert.Equal(PipelineReference.ShapeOf(PipelineReference.Tiny, "backbone"), result.Shape);
+        Assert.True(error <= FeatureRelativeL2Error, $"backbone relative L2 error {error}");
+    }
+
+    private Task<FeatureResult> ExtractAsync(PipelineReference reference, string model, FeatureStage stage, bool normalize) =>
+        engine.Classifier.ExtractFeaturesAsync(
+            new FeatureRequest(model, [.. reference.AllImageBytes().Select(b => (ReadOnlyMemory<byte>)b)], stage, normalize),
+            TestContext.Current.CancellationToken);
+}
