@@ -17,8 +17,8 @@ public static class ResilienceFiles
     /// <summary>The reduced-width 10-class reference model (tests/reference/make_models.py).</summary>
     public static string TinyCheckpoint() => ReferenceData.Require("models", ModelName, CheckpointFileName);
 
-    /// <summary>The same model with its classifier rows rotated (tests/reference/make_resilience.py).</summary>
-    public static string TinyVersion2Checkpoint() => ReferenceData.Require("resilience", "tiny_v2.pth");
+    /// <summary>The same model with a different head, changing every answer (tests/reference/make_pipeline.py).</summary>
+    public static string TinyVersion2Checkpoint() => ReferenceData.Require("pipeline", "tiny_v2.pth");
 
     /// <summary>Real photographs from the preprocessing reference set: the probe and the seeds of the bad-input barrage.</summary>
     public static IReadOnlyList<byte[]> Images() =>
