@@ -1,21 +1,21 @@
 #!/usr/bin/env bash
 # Writes the golden files the C# tests compare against, using Debian's PyTorch 1.13, torchvision 0.14 and
 # Pillow 9.4 (/usr/bin/python3). Output goes outside the repository (full-size checkpoints are 100-350 MB):
-# $RESNEXT_REFERENCE_DIR, default ~/.cache/resnext-service/reference. Each script is rerun only when its
-# source changed, so repeated test runs reuse the cache.
+# $RESNEXT_REFERENCE_DIR, default ~/.cache/resnext-service/reference. The scripts import each other, so a
+# change to any of them reruns them all; otherwise repeated test runs reuse the cache.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 out="${RESNEXT_REFERENCE_DIR:-$HOME/.cache/resnext-service/reference}"
 mkdir -p "$out"
+stamp="$out/.scripts.sha256"
+sum="$(cat "$here"/common.py "$here"/make_*.py | sha256sum | cut -d' ' -f1)"
+if [[ -f "$stamp" && "$(cat "$stamp")" == "$sum" ]]; then
+  echo "reference: up to date ($out)"
+  exit 0
+fi
+rm -f "$stamp"
 for script in "$here"/make_*.py; do
-  name="$(basename "$script" .py)"
-  stamp="$out/.$name.sha256"
-  sum="$(cat "$script" "$here"/common.py 2>/dev/null | sha256sum | cut -d' ' -f1)"
-  if [[ -f "$stamp" && "$(cat "$stamp")" == "$sum" ]]; then
-    echo "reference: $name up to date"
-    continue
-  fi
-  echo "reference: running $name"
+  echo "reference: running $(basename "$script" .py)"
   /usr/bin/python3 "$script" "$out"
-  echo "$sum" > "$stamp"
 done
+echo "$sum" > "$stamp"
