@@ -35,7 +35,12 @@ public sealed class BadInputs(IReadOnlyList<byte[]> seeds, int seed)
                 4 => BrokenMultipart(Truncate(image, random), random),
                 _ => Raw(RandomBytes(random), MediaTypes[random.Next(MediaTypes.Length)]),
             };
-        return new HttpRequestMessage(HttpMethod.Post, $"/v1/models/{ResilienceFiles.ModelName}/predict") { Content = content };
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/models/{ResilienceFiles.ModelName}/predict") { Content = content };
+        // A well-behaved client uploading a large body asks first (RFC 9110 Expect: 100-continue): the service answers 413
+        // from Content-Length without reading anything. Without it the server must close the connection mid-upload after its
+        // 413, which the client sees as a reset (as with nginx or any server that refuses to swallow 20 MiB).
+        request.Headers.ExpectContinue = index % OversizedEvery == 0;
+        return request;
     }
 
     private static byte[] Truncate(byte[] image, Random random) => image[..random.Next(image.Length)];
