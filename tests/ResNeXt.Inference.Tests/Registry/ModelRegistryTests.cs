@@ -6,6 +6,7 @@ using ResNeXt.Inference.Engine;
 using ResNeXt.Inference.Registry;
 using ResNeXt.Inference.Telemetry;
 using ResNeXt.Inference.Tests.Batching;
+using ResNeXt.Inference.Tests.Download;
 
 namespace ResNeXt.Inference.Tests.Registry;
 
@@ -19,7 +20,7 @@ public sealed class ModelRegistryTests : IAsyncDisposable
     private readonly TestMeterFactory _meters = new();
     private readonly List<ModelRegistry> _registries = [];
 
-    private ModelRegistry CreateRegistry(VersionedModelLoader loader, Action<RegistryOptions>? configure = null)
+    private ModelRegistry CreateRegistry(VersionedModelLoader loader, Action<RegistryOptions>? configure = null, Uri? downloadBaseUrl = null)
     {
         var options = new RegistryOptions { Directory = _directory };
         configure?.Invoke(options);
@@ -27,7 +28,8 @@ public sealed class ModelRegistryTests : IAsyncDisposable
         var batching = Options.Create(new BatchingOptions { MaxDelay = TimeSpan.Zero, QueueCapacity = 1024 });
         var metrics = new InferenceMetrics(_meters);
         var queues = new InferenceQueueFactory(batching, TimeProvider.System, metrics, NullLoggerFactory.Instance);
-        var downloader = new CheckpointDownloader(new HttpClient(), Options.Create(new CheckpointDownloadOptions()), TimeProvider.System);
+        var downloads = new CheckpointDownloadOptions { BaseUrl = downloadBaseUrl?.ToString(), InitialRetryDelay = TimeSpan.Zero };
+        var downloader = new CheckpointDownloader(new HttpClient(), Options.Create(downloads), TimeProvider.System);
         var registry = new ModelRegistry(Options.Create(options), batching, loader, queues, downloader, metrics, TimeProvider.System,
             NullLogger<ModelRegistry>.Instance);
         _registries.Add(registry);
@@ -62,6 +64,24 @@ public sealed class ModelRegistryTests : IAsyncDisposable
         Assert.Equal(ModelState.NotDownloaded, status.State);
         Assert.Contains($"resnext download {Model}", error.Message);
         Assert.Equal("model-not-downloaded", error.Code);
+    }
+
+    [Fact]
+    public async Task AutoDownloadFetchesTheOfficialFileAndRefusesOneWhoseHashDoesNotMatchItsName()
+    {
+        await using var server = new LocalFileServer();
+        var entry = ModelCatalog.Get(Model);
+        server.Add(entry.CheckpointFileName, "1"u8.ToArray()); // cannot carry the official sha256 prefix
+        var loader = new VersionedModelLoader();
+        var registry = CreateRegistry(loader, o => o.AutoDownload = true, server.BaseUrl);
+
+        var error = await Assert.ThrowsAsync<ModelLoadFailedException>(() => Run(registry, Model));
+
+        Assert.Contains(server.Requests, r => r.Path.EndsWith(entry.CheckpointFileName, StringComparison.Ordinal));
+        Assert.Equal("checksum-mismatch", Assert.IsType<CheckpointDownloadException>(error.InnerException).Code);
+        Assert.Empty(Directory.EnumerateFiles(_directory));
+        Assert.Equal(0, loader.Loads);
+        Assert.Equal(ModelState.Failed, registry.Get(Model).State);
     }
 
     [Fact]
