@@ -73,6 +73,11 @@ internal sealed class TrainCommand : BaseCommand
         Description = "Continue from the newest epoch_N.pth in --work-dir, optimizer and schedule included.",
     };
 
+    private static readonly Option<bool> NoOneDnn = new("--no-onednn")
+    {
+        Description = "Use libtorch's native CPU convolutions: for VMs where oneDNN's backward pass dies with SIGFPE.",
+    };
+
     static TrainCommand()
     {
         foreach (var option in new[] { Epochs, BatchSize })
@@ -108,6 +113,7 @@ internal sealed class TrainCommand : BaseCommand
         Options.Add(LearningRate);
         Options.Add(WorkDirectory);
         Options.Add(Resume);
+        Options.Add(NoOneDnn);
         Options.Add(CommonOptions.Device);
         Options.Add(CommonOptions.Json);
     }
@@ -177,6 +183,6 @@ internal sealed class TrainCommand : BaseCommand
             parseResult.GetValue(BatchSize),
             parseResult.GetValue(LearningRate),
             parseResult.GetValue(Resume),
-            parseResult.GetRequiredValue(CommonOptions.Device)),
+            parseResult.GetRequiredValue(CommonOptions.Device)) { UseOneDnn = !parseResult.GetValue(NoOneDnn) },
         parseResult.GetValue(CommonOptions.Json));
 }

@@ -33,9 +33,11 @@ public static class Trainer
         var classNames = CheckpointLoader.ClassNames(classes, numClasses);
         Directory.CreateDirectory(options.WorkDirectory);
         var device = torch.device(options.Device);
+        using var nativeConvolutions = options.UseOneDnn || device.type != DeviceType.CPU ? null : OneDnn.Disable();
 
         torch.manual_seed(options.Seed);
         using var model = new Model.ResNeXt(TrainingModels.Resolve(options.Model), numClasses);
+        TrainingInitialisation.Apply(model);
         if (options.Pretrained is { } pretrained) InitialWeights.LoadPretrained(model, pretrained);
         model.to(device);
 

@@ -40,6 +40,12 @@ public sealed record TrainingOptions(
     /// <summary>Threads decoding and augmenting the next batch while the current one trains; 0 means one per core.</summary>
     public int DecodeThreads { get; init; }
 
+    /// <summary>
+    /// False trains on libtorch's native CPU convolutions instead of oneDNN's, for machines where oneDNN's
+    /// backward convolution crashes (see <see cref="OneDnn"/>). Has no effect on CUDA.
+    /// </summary>
+    public bool UseOneDnn { get; init; } = true;
+
     public int EffectiveDecodeThreads => DecodeThreads > 0 ? DecodeThreads : Environment.ProcessorCount;
 
     public double EffectiveLearningRate => LearningRate ?? BaseLearningRate * BatchSize / BaseBatchSize;
