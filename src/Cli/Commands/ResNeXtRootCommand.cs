@@ -3,7 +3,7 @@ using ResNeXt.Inference.Registry;
 
 namespace ResNeXt.Cli.Commands;
 
-/// <summary><c>resnext</c>: predict, features, info, download, test, bench.</summary>
+/// <summary><c>resnext</c>: predict, features, info, download, test, train, bench.</summary>
 internal sealed class ResNeXtRootCommand : RootCommand
 {
     /// <param name="findModel">Name to catalogue entry (<see cref="ModelCatalog.Get"/> outside tests).</param>
@@ -16,6 +16,7 @@ internal sealed class ResNeXtRootCommand : RootCommand
         Subcommands.Add(new InfoCommand());
         Subcommands.Add(new DownloadCommand(httpClient, findModel));
         Subcommands.Add(new TestCommand());
+        Subcommands.Add(new TrainCommand());
         Subcommands.Add(new BenchCommand());
     }
 
