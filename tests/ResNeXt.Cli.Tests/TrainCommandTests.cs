@@ -1,4 +1,5 @@
 using ResNeXt.Inference.Checkpoints;
+using ResNeXt.Inference.Serving;
 using ResNeXt.Inference.Tests.Reference;
 using ResNeXt.Inference.Tests.Training;
 using ResNeXt.Inference.Training;
@@ -39,6 +40,36 @@ public sealed class TrainCommandTests : IDisposable
         using var trained = CheckpointLoader.Load(Trainer.CheckpointPath(Work, 2), verifyChecksum: false);
         Assert.Equal(ToyDataset.ClassCount, trained.Model.NumClasses);
         Assert.Equal(["blue", "green", "red", "yellow"], trained.Classes);
+    }
+
+    [Fact]
+    public async Task FineTunedCheckpointIsEvaluatedByTestAndServedByTheEngine()
+    {
+        ToyDataset.Write(Data, TrainPerClass, ValidationPerClass, seed: 5);
+        var results = Path.Combine(_directory.FullName, "results.json");
+        var train = await CliRunner.RunAsync("train", "--model", "tiny", "--data", Data, "--pretrained",
+            ReferenceData.Require("models", "tiny", "tiny.pth"), "--batch-size", "8", "--lr", "0.01", "--epochs", "1", "--work-dir", Work);
+        var checkpoint = Trainer.CheckpointPath(Work, 1);
+
+        var test = await CliRunner.RunAsync("test", "--checkpoint", checkpoint, "--data", Path.Combine(Data, "val"), "--out", results);
+
+        Assert.True(train.ExitCode == ExitCodes.Success, train.Error);
+        Assert.True(test.ExitCode == ExitCodes.Success, test.Error);
+        // resnext test and the trainer's own validation run the same network on the same images: same top-1, to the bit.
+        using var document = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(results, TestContext.Current.CancellationToken));
+        var top1 = document.RootElement.GetProperty("metrics").GetProperty("accuracy/top1").GetDouble();
+        Assert.Equal(TrainingLog.Read(Path.Combine(Work, TrainingLog.FileName)).Single().Top1, top1);
+
+        // Dropped into a models folder, the trained file is served under its name with the classes it was trained on.
+        var models = Directory.CreateDirectory(Path.Combine(_directory.FullName, "models")).FullName;
+        File.Copy(checkpoint, Path.Combine(models, "toy.pth"));
+        var image = Directory.EnumerateFiles(Path.Combine(Data, "val"), "*.png", SearchOption.AllDirectories).Order(StringComparer.Ordinal).First();
+        await using var engine = InferenceHost.Create("toy", Path.Combine(models, "toy.pth"), "cpu");
+        var classifier = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<IImageClassifier>(engine);
+        var answer = await classifier.ClassifyAsync(
+            new ClassificationRequest("toy", [await File.ReadAllBytesAsync(image, TestContext.Current.CancellationToken)]), TestContext.Current.CancellationToken);
+        Assert.Equal("toy.pth", answer.Model.CheckpointFile);
+        Assert.Contains(answer.Predictions[0].ClassName, (string[])["blue", "green", "red", "yellow"]);
     }
 
     [Fact]
