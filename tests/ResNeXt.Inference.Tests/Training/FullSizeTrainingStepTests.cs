@@ -9,8 +9,7 @@ namespace ResNeXt.Inference.Tests.Training;
 /// (its backward convolution crashes on this project's CI VMs, see <see cref="OneDnn"/>), and because that switch is
 /// process-wide these tests run alone, after the parallel ones, and restore it.
 /// </summary>
-[Collection(nameof(FullSizeTrainingStepTests))]
-[CollectionDefinition(nameof(FullSizeTrainingStepTests), DisableParallelization = true)]
+[Collection(TorchGlobalStateCollection.Name)]
 public sealed class FullSizeTrainingStepTests
 {
     private const int BatchSize = 2;

@@ -7,6 +7,7 @@ using static TorchSharp.torch;
 
 namespace ResNeXt.Inference.Tests.Training;
 
+[Collection(TorchGlobalStateCollection.Name)]
 public sealed class TrainerTests : IDisposable
 {
     private const int TrainPerClass = 8;
