@@ -12,7 +12,6 @@ public sealed class ProblemMappingTests : IAsyncLifetime
 
     [Theory]
     [InlineData("invalid-image", HttpStatusCode.BadRequest)]
-    [InlineData("truncated-image", HttpStatusCode.BadRequest)]
     [InlineData("model-not-found", HttpStatusCode.NotFound)]
     [InlineData("image-too-large", HttpStatusCode.RequestEntityTooLarge)]
     [InlineData("unsupported-media-type", HttpStatusCode.UnsupportedMediaType)]

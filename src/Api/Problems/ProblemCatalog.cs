@@ -12,7 +12,6 @@ public static class ProblemCatalog
     public const string TypePrefix = "urn:resnext:problem:";
 
     public const string InvalidImage = "invalid-image";
-    public const string TruncatedImage = "truncated-image";
     public const string EmptyBody = "empty-body";
     public const string MalformedBody = "malformed-body";
     public const string TooManyImages = "too-many-images";
@@ -32,7 +31,6 @@ public static class ProblemCatalog
     private static readonly FrozenDictionary<string, ProblemKind> Kinds = new ProblemKind[]
     {
         new(InvalidImage, StatusCodes.Status400BadRequest, "The upload is not a readable image"),
-        new(TruncatedImage, StatusCodes.Status400BadRequest, "The image data ends early"),
         new(EmptyBody, StatusCodes.Status400BadRequest, "The request carries no image"),
         new(MalformedBody, StatusCodes.Status400BadRequest, "The request body is malformed"),
         new(TooManyImages, StatusCodes.Status400BadRequest, "Too many images in one request"),
