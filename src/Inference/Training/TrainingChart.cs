@@ -34,21 +34,30 @@ public static class TrainingChart
         AppendLine(svg, records, r => r.Top1 / MaxPercent, lastEpoch, AccuracyColour);
         AppendText(svg, Margin, Margin - 8, LossColour, $"loss (max {maxLoss.ToString("0.###", CultureInfo.InvariantCulture)})");
         AppendText(svg, Width - Margin - 150, Margin - 8, AccuracyColour, "val top-1 % (0-100)");
-        AppendText(svg, Width / 2 - 20, Height - Margin / 3, "#000", $"epoch 1-{lastEpoch}");
+        foreach (var epoch in records.Select(r => r.Epoch))
+        {
+            AppendText(svg, EpochX(epoch, lastEpoch) - 3, Height - Margin + 14, "#000", epoch.ToString(CultureInfo.InvariantCulture));
+        }
+        AppendText(svg, Width / 2 - 16, Height - Margin / 4, "#000", "epoch");
         svg.Append("</svg>\n");
         return svg.ToString();
     }
 
     private static void AppendLine(StringBuilder svg, IReadOnlyList<EpochRecord> records, Func<EpochRecord, double> fraction, int lastEpoch, string colour)
     {
-        var points = records.Select(r =>
+        var points = records.Select(r => (X: EpochX(r.Epoch, lastEpoch), Y: Height - Margin - (Height - 2 * Margin) * Math.Clamp(fraction(r), 0, 1))).ToList();
+        svg.Append(CultureInfo.InvariantCulture,
+            $"<polyline fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\" points=\"{string.Join(' ', points.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.X:0.#},{p.Y:0.#}")))}\"/>\n");
+        // A marker per epoch, so a one-epoch run still shows its point.
+        foreach (var (x, y) in points)
         {
-            var x = Margin + (Width - 2 * Margin) * r.Epoch / lastEpoch;
-            var y = Height - Margin - (Height - 2 * Margin) * Math.Clamp(fraction(r), 0, 1);
-            return string.Create(CultureInfo.InvariantCulture, $"{x:0.#},{y:0.#}");
-        });
-        svg.Append(CultureInfo.InvariantCulture, $"<polyline fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\" points=\"{string.Join(' ', points)}\"/>\n");
+            svg.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{x:0.#}\" cy=\"{y:0.#}\" r=\"3\" fill=\"{colour}\"/>\n");
+        }
     }
+
+    /// <summary>Epoch 1 on the left edge, the last epoch on the right; a single epoch sits in the middle.</summary>
+    private static double EpochX(int epoch, int lastEpoch) =>
+        lastEpoch <= 1 ? Width / 2 : Margin + (Width - 2 * Margin) * (epoch - 1) / (lastEpoch - 1);
 
     private static void AppendText(StringBuilder svg, double x, double y, string colour, string text) =>
         svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x:0.#}\" y=\"{y:0.#}\" fill=\"{colour}\" font-family=\"sans-serif\" font-size=\"12\">{text}</text>\n");
