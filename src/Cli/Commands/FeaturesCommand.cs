@@ -88,9 +88,7 @@ internal sealed class FeaturesCommand : BaseCommand
     /// <exception cref="CheckpointMissingException">No checkpoint at --checkpoint or in --checkpoint-dir.</exception>
     public static FeaturesRequest Bind(ParseResult parseResult)
     {
-        var model = ModelCatalog.Get(parseResult.GetRequiredValue(CommonOptions.Model));
-        var checkpoint = CheckpointLocator.Resolve(
-            model, parseResult.GetValue(Checkpoint), parseResult.GetRequiredValue(CommonOptions.CheckpointDirectory));
+        var (model, checkpoint) = CheckpointOption.Resolve(parseResult, Checkpoint);
         return new FeaturesRequest(
             parseResult.GetRequiredValue(Images), model, checkpoint, parseResult.GetRequiredValue(CommonOptions.Device),
             parseResult.GetValue(Stage), parseResult.GetValue(Normalize), parseResult.GetValue(CommonOptions.Json));

@@ -80,9 +80,7 @@ internal sealed class PredictCommand : BaseCommand
     /// <exception cref="CheckpointMissingException">No checkpoint at --checkpoint or in --checkpoint-dir.</exception>
     public static PredictRequest Bind(ParseResult parseResult)
     {
-        var model = ModelCatalog.Get(parseResult.GetRequiredValue(CommonOptions.Model));
-        var checkpoint = CheckpointLocator.Resolve(
-            model, parseResult.GetValue(Checkpoint), parseResult.GetRequiredValue(CommonOptions.CheckpointDirectory));
+        var (model, checkpoint) = CheckpointOption.Resolve(parseResult, Checkpoint);
         return new PredictRequest(
             parseResult.GetRequiredValue(Images), model, checkpoint, parseResult.GetRequiredValue(CommonOptions.Device),
             parseResult.GetValue(TopK), parseResult.GetValue(CommonOptions.Json));

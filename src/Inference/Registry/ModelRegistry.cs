@@ -58,8 +58,6 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
         }
     }
 
-    public string Directory => _options.Directory;
-
     public string DefaultModel => _options.DefaultModel;
 
     public bool IsReady => !_readinessStopped && !_draining && _options.Preload.All(name => _slots.TryGetValue(name, out var slot) && slot.Current is not null);

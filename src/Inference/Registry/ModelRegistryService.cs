@@ -10,7 +10,9 @@ namespace ResNeXt.Inference.Registry;
 /// <summary>
 /// Runs the registry's background duties: preloading at start, and reloading a model when its checkpoint file
 /// changes on disk. Writers typically produce several change events per file (create, many writes, rename), so
-/// changes are applied once the folder has been quiet for <see cref="QuietPeriod"/>.
+/// changes are applied once the folder has been quiet for <see cref="QuietPeriod"/>. Draining on shutdown belongs to
+/// the host, which must first stop accepting requests (the API's GracefulShutdownService); without a host, disposing
+/// the registry drains it.
 /// </summary>
 public sealed class ModelRegistryService(ModelRegistry registry, IOptions<RegistryOptions> options, TimeProvider time,
     ILogger<ModelRegistryService> logger) : BackgroundService
@@ -44,12 +46,6 @@ public sealed class ModelRegistryService(ModelRegistry registry, IOptions<Regist
             }
             pending.Clear();
         }
-    }
-
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await base.StopAsync(cancellationToken);
-        await registry.DrainAsync(cancellationToken);
     }
 
     /// <summary>True when no new change arrived within <paramref name="period"/>.</summary>
