@@ -7,6 +7,6 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 reference="${RESNEXT_REFERENCE_DIR:-$HOME/.cache/resnext-service/reference}"
 dotnet build src/Cli/ResNeXt.Cli.csproj -c Release --nologo -v quiet
-dotnet src/Cli/bin/Release/net10.0/resnext.dll bench --model tiny --checkpoint "$reference/models/tiny/tiny.pth" \
+dotnet src/Cli/bin/Release/net10.0/resnext.dll bench engine --model tiny --checkpoint "$reference/models/tiny/tiny.pth" \
   --batch 1 8 --rounds 3 --warmup 1 --iterations 3 --compare-pytorch --min-ratio "${SMOKE_MIN_RATIO:-0.2}" \
   --out "${SMOKE_OUT:-$(mktemp -d)}"

@@ -1,4 +1,4 @@
-namespace ResNeXt.Cli.Benchmarking;
+namespace ResNeXt.Cli.Benchmarking.Engine;
 
 /// <param name="LoadAverageAfter">Compare with <see cref="MachineInfo.LoadAverage"/> (taken before) to judge contention.</param>
 /// <param name="PeakRssBytes">This process's peak resident set: every TorchSharp contender's weights together.</param>

@@ -3,7 +3,7 @@ using System.Globalization;
 using ResNeXt.Inference.Engine;
 using ResNeXt.Inference.Registry;
 
-namespace ResNeXt.Cli.Benchmarking;
+namespace ResNeXt.Cli.Benchmarking.Engine;
 
 /// <summary>
 /// Forward throughput of the engine against PyTorch eager, alternating the

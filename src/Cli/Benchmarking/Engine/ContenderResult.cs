@@ -1,3 +1,3 @@
-namespace ResNeXt.Cli.Benchmarking;
+namespace ResNeXt.Cli.Benchmarking.Engine;
 
 internal sealed record ContenderResult(string Name, double LoadSeconds, IReadOnlyList<BatchResult> Batches);

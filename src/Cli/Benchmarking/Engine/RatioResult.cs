@@ -1,4 +1,4 @@
-namespace ResNeXt.Cli.Benchmarking;
+namespace ResNeXt.Cli.Benchmarking.Engine;
 
 /// <summary>
 /// Throughput of <paramref name="Numerator"/> over <paramref name="Denominator"/>, paired round by round: both ran

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using ResNeXt.Inference.Model;
 
-namespace ResNeXt.Cli.Benchmarking;
+namespace ResNeXt.Cli.Benchmarking.Engine;
 
 /// <summary>
 /// PyTorch eager (tests/reference/bench_engine.py) on the same checkpoint with the same thread count. A fresh process per

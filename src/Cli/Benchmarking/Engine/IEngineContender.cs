@@ -1,4 +1,4 @@
-namespace ResNeXt.Cli.Benchmarking;
+namespace ResNeXt.Cli.Benchmarking.Engine;
 
 /// <summary>One way of running the same checkpoint's forward pass, timed one round at a time so rounds can alternate.</summary>
 internal interface IEngineContender : IDisposable

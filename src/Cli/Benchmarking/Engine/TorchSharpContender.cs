@@ -2,7 +2,7 @@ using System.Diagnostics;
 using ResNeXt.Inference.Engine;
 using ResNeXt.Inference.Preprocessing;
 
-namespace ResNeXt.Cli.Benchmarking;
+namespace ResNeXt.Cli.Benchmarking.Engine;
 
 /// <summary>
 /// The service's engine (<see cref="ResNeXtEngine"/>) timed through <see cref="ResNeXtEngine.Run"/> with logits only: the

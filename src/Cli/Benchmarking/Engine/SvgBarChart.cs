@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 
-namespace ResNeXt.Cli.Benchmarking;
+namespace ResNeXt.Cli.Benchmarking.Engine;
 
 /// <summary>
 /// Grouped bars (one group per batch size, one bar per contender) at the median, with a whisker from the slowest to the

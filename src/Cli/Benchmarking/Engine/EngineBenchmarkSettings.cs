@@ -1,4 +1,4 @@
-namespace ResNeXt.Cli.Benchmarking;
+namespace ResNeXt.Cli.Benchmarking.Engine;
 
 /// <param name="Rounds">Each round times every contender once, in rotating order.</param>
 /// <param name="Iterations">Timed forward passes per batch size per round; the round's figure is their median.</param>

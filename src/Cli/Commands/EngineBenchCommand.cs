@@ -1,0 +1,103 @@
+using System.CommandLine;
+using System.Globalization;
+using ResNeXt.Cli.Benchmarking;
+using ResNeXt.Cli.Benchmarking.Engine;
+using ResNeXt.Cli.Output;
+
+namespace ResNeXt.Cli.Commands;
+
+/// <summary>
+/// <c>resnext bench engine --checkpoint PATH [--model NAME] [--batch 1 8 16] [--rounds N] [--compare-pytorch] [--out DIR]</c>:
+/// forward throughput of the serving engine, optionally alternating round by round with PyTorch eager on the same
+/// weights (tests/reference/bench_engine.py, so run it from a clone). Prints medians, min/max and the paired ratios;
+/// writes engine.json and engine.svg to --out.
+/// </summary>
+internal sealed class EngineBenchCommand : BaseCommand
+{
+    private const int DefaultRounds = 5;
+    private const int DefaultWarmup = 2;
+    private const int DefaultIterations = 5;
+    private const int DefaultThreads = 2;
+    private const string DefaultOutput = "benchmarks/results";
+    private const string BaselineScript = "bench_engine.py";
+
+    private static readonly Option<string> Checkpoint = new("--checkpoint", "-c")
+    {
+        Description = "Checkpoint to time (official mmpretrain .pth or .safetensors); PyTorch loads the same file.",
+        HelpName = "path",
+        Required = true,
+    };
+
+    private static readonly Option<int[]> Batches = new("--batch", "-b")
+    {
+        Description = "Batch sizes to time.",
+        DefaultValueFactory = _ => [1, 8, 16],
+        AllowMultipleArgumentsPerToken = true,
+    };
+
+    private static readonly Option<int> Rounds = new("--rounds") { Description = "Alternating rounds.", DefaultValueFactory = _ => DefaultRounds };
+
+    private static readonly Option<int> Warmup = new("--warmup") { Description = "Untimed passes per batch size per round.", DefaultValueFactory = _ => DefaultWarmup };
+
+    private static readonly Option<int> Iterations = new("--iterations") { Description = "Timed passes per batch size per round.", DefaultValueFactory = _ => DefaultIterations };
+
+    private static readonly Option<int> Threads = new("--threads") { Description = "Intra-op threads for both runtimes.", DefaultValueFactory = _ => DefaultThreads };
+
+    private static readonly Option<bool> ComparePyTorch = new("--compare-pytorch") { Description = "Alternate with PyTorch eager (Debian's /usr/bin/python3)." };
+
+    private static readonly Option<string> Python = new("--python") { Description = "Interpreter with torch and torchvision.", DefaultValueFactory = _ => PythonScript.DefaultInterpreter };
+
+    private static readonly Option<double?> MinRatio = new("--min-ratio")
+    {
+        Description = "Exit non-zero when the engine's median throughput over PyTorch's falls below this at any batch size (a smoke check, not a timing test).",
+    };
+
+    private static readonly Option<string> Output = new("--out", "-o") { Description = "Folder for engine.json and engine.svg.", DefaultValueFactory = _ => DefaultOutput };
+
+    public EngineBenchCommand()
+        : base("engine", "Time the engine's forward pass, optionally against PyTorch eager on the same weights.")
+    {
+        foreach (var option in new Option[] { CommonOptions.Model, Checkpoint, Batches, Rounds, Warmup, Iterations, Threads, ComparePyTorch, Python, MinRatio, Output })
+            Options.Add(option);
+    }
+
+    protected override Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var stdout = parseResult.InvocationConfiguration.Output;
+        var pytorch = parseResult.GetValue(ComparePyTorch) ? PythonScript.Locate(parseResult.GetValue(Python)!, BaselineScript) : null;
+        var settings = new EngineBenchmarkSettings(parseResult.GetValue(CommonOptions.Model)!, Path.GetFullPath(parseResult.GetValue(Checkpoint)!),
+            parseResult.GetValue(Batches)!, parseResult.GetValue(Rounds), parseResult.GetValue(Warmup), parseResult.GetValue(Iterations),
+            parseResult.GetValue(Threads), pytorch, PyTorchChannelsLast: false);
+        var report = EngineBenchmark.Run(settings, stdout);
+        Print(stdout, report);
+        Save(parseResult.GetValue(Output)!, report, stdout);
+        var minRatio = parseResult.GetValue(MinRatio);
+        var failed = minRatio is { } bound && report.Ratios.Any(r => r.Ratio.Median < bound);
+        if (failed)
+            parseResult.InvocationConfiguration.Error.WriteLine(Invariant($"error: a median ratio is below --min-ratio {minRatio}."));
+        return Task.FromResult(failed ? ExitCodes.Unexpected : ExitCodes.Success);
+    }
+
+    private static void Print(TextWriter output, EngineBenchmarkReport report)
+    {
+        output.WriteLine(Invariant($"{report.Model}, {report.Threads} threads, {report.Rounds} rounds; {report.Machine.Processor}, {report.Machine.LogicalCores} cores; load average {report.Machine.LoadAverage} -> {report.LoadAverageAfter}"));
+        foreach (var contender in report.Contenders)
+            foreach (var batch in contender.Batches)
+                output.WriteLine(Invariant($"  {contender.Name,-28} batch {batch.BatchSize,3}: {batch.ImagesPerSecond.Median,7:F2} img/s (min {batch.ImagesPerSecond.Min:F2}, max {batch.ImagesPerSecond.Max:F2}); {batch.MillisecondsPerBatch.Median:F1} ms/batch"));
+        foreach (var ratio in report.Ratios)
+            output.WriteLine(Invariant($"  {ratio.Numerator} / {ratio.Denominator}, batch {ratio.BatchSize}: {ratio.Ratio.Median:F2}x (rounds {ratio.Ratio.Min:F2}-{ratio.Ratio.Max:F2})"));
+    }
+
+    private static void Save(string folder, EngineBenchmarkReport report, TextWriter output)
+    {
+        Directory.CreateDirectory(folder);
+        var json = Path.Combine(folder, "engine.json");
+        using (var writer = new StreamWriter(json))
+            CliJson.Write(writer, report);
+        var svg = Path.Combine(folder, "engine.svg");
+        File.WriteAllText(svg, SvgBarChart.Render(Invariant($"{report.Model} forward throughput, {report.Threads} threads"), report));
+        output.WriteLine($"wrote {json} and {svg}");
+    }
+
+    private static string Invariant(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
+}
