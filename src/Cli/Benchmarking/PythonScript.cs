@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace ResNeXt.Cli.Benchmarking;
@@ -7,7 +6,7 @@ namespace ResNeXt.Cli.Benchmarking;
 /// One of the repository's Python baselines (tests/reference/bench_*.py) run with Debian's interpreter, which is the
 /// one that has torch, torchvision, Pillow and numpy; it prints a single JSON object on stdout.
 /// </summary>
-internal sealed class PythonScript(string interpreter, string scriptPath)
+internal sealed class PythonScript(string interpreter, string scriptPath) : IBaselineProgram
 {
     public const string DefaultInterpreter = "/usr/bin/python3";
 
@@ -17,36 +16,9 @@ internal sealed class PythonScript(string interpreter, string scriptPath)
 
     public string ScriptPath { get; } = scriptPath;
 
-    /// <summary>
-    /// The script in the checkout that contains the current directory: the baselines are source files, not shipped with
-    /// the CLI, so benchmarks comparing against them run from a clone.
-    /// </summary>
-    public static PythonScript Locate(string interpreter, string scriptName)
-    {
-        for (var folder = new DirectoryInfo(Environment.CurrentDirectory); folder is not null; folder = folder.Parent)
-        {
-            var candidate = Path.Combine(folder.FullName, ScriptFolder, scriptName);
-            if (File.Exists(candidate))
-                return new PythonScript(interpreter, candidate);
-        }
-        throw new FileNotFoundException(
-            $"{ScriptFolder}/{scriptName} was not found above {Environment.CurrentDirectory}; run the benchmark from a clone of the repository.");
-    }
+    public static PythonScript Locate(string interpreter, string scriptName) =>
+        new(interpreter, RepositoryFile.Find(Path.Combine(ScriptFolder, scriptName), "run the benchmark from a clone of the repository."));
 
-    public JsonElement Run(IEnumerable<string> arguments)
-    {
-        var start = new ProcessStartInfo(Interpreter) { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(ScriptPath);
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {Interpreter}.");
-        // Both pipes are drained concurrently: a chatty stderr (torch warnings) must not block the child.
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{Path.GetFileName(ScriptPath)} exited with {process.ExitCode}: {error.Result.Trim()}");
-        using var document = JsonDocument.Parse(output);
-        return document.RootElement.Clone();
-    }
+    public JsonElement Run(IEnumerable<string> arguments) =>
+        JsonProcess.Run(Interpreter, [ScriptPath, .. arguments], Path.GetFileName(ScriptPath));
 }

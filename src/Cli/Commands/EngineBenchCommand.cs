@@ -7,10 +7,11 @@ using ResNeXt.Cli.Output;
 namespace ResNeXt.Cli.Commands;
 
 /// <summary>
-/// <c>resnext bench engine --checkpoint PATH [--model NAME] [--batch 1 8 16] [--rounds N] [--compare-pytorch] [--out DIR]</c>:
-/// forward throughput of the serving engine, optionally alternating round by round with PyTorch eager on the same
-/// weights (tests/reference/bench_engine.py, so run it from a clone). Prints medians, min/max and the paired ratios;
-/// writes engine.json and engine.svg to --out.
+/// <c>resnext bench engine --checkpoint PATH [--model NAME] [--batch 1 8 16] [--rounds N] [--compare-pytorch]
+/// [--compare-onnxruntime] [--out DIR]</c>: forward throughput of the serving engine, optionally alternating round by
+/// round with PyTorch eager (tests/reference/bench_engine.py) and ONNX Runtime (benchmarks/OnnxRuntimeBaseline) on the
+/// same weights, so run it from a clone. Prints medians, min/max and the paired ratios; writes engine.json and
+/// engine.svg to --out.
 /// </summary>
 internal sealed class EngineBenchCommand : BaseCommand
 {
@@ -19,7 +20,6 @@ internal sealed class EngineBenchCommand : BaseCommand
     private const int DefaultIterations = 5;
     private const int DefaultThreads = 2;
     private const string DefaultOutput = "benchmarks/results";
-    private const string BaselineScript = "bench_engine.py";
 
     private static readonly Option<string> Checkpoint = new("--checkpoint", "-c")
     {
@@ -45,29 +45,41 @@ internal sealed class EngineBenchCommand : BaseCommand
 
     private static readonly Option<bool> ComparePyTorch = new("--compare-pytorch") { Description = "Alternate with PyTorch eager (Debian's /usr/bin/python3)." };
 
+    private static readonly Option<bool> CompareOnnxRuntime = new("--compare-onnxruntime")
+    {
+        Description = "Alternate with ONNX Runtime (benchmarks/OnnxRuntimeBaseline, built separately) on a torch.onnx export of the same checkpoint.",
+    };
+
+    private static readonly Option<string?> Onnx = new("--onnx")
+    {
+        Description = "ONNX file to time with ONNX Runtime (implies --compare-onnxruntime) instead of exporting the checkpoint (exports are cached in ~/.cache/resnext-service/onnx).",
+        HelpName = "path",
+    };
+
     private static readonly Option<string> Python = new("--python") { Description = "Interpreter with torch and torchvision.", DefaultValueFactory = _ => PythonScript.DefaultInterpreter };
 
     private static readonly Option<double?> MinRatio = new("--min-ratio")
     {
-        Description = "Exit non-zero when the engine's median throughput over PyTorch's falls below this at any batch size (a smoke check, not a timing test).",
+        Description = "Exit non-zero when the engine's median throughput over a baseline's falls below this at any batch size (a smoke check, not a timing test).",
     };
 
     private static readonly Option<string> Output = new("--out", "-o") { Description = "Folder for engine.json and engine.svg.", DefaultValueFactory = _ => DefaultOutput };
 
     public EngineBenchCommand()
-        : base("engine", "Time the engine's forward pass, optionally against PyTorch eager on the same weights.")
+        : base("engine", "Time the engine's forward pass, optionally against PyTorch eager and ONNX Runtime on the same weights.")
     {
-        foreach (var option in new Option[] { CommonOptions.Model, Checkpoint, Batches, Rounds, Warmup, Iterations, Threads, ComparePyTorch, Python, MinRatio, Output })
+        foreach (var option in new Option[] { CommonOptions.Model, Checkpoint, Batches, Rounds, Warmup, Iterations, Threads, ComparePyTorch, CompareOnnxRuntime, Onnx, Python, MinRatio, Output })
             Options.Add(option);
     }
 
     protected override Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         var stdout = parseResult.InvocationConfiguration.Output;
-        var pytorch = parseResult.GetValue(ComparePyTorch) ? PythonScript.Locate(parseResult.GetValue(Python)!, BaselineScript) : null;
+        var onnx = parseResult.GetValue(Onnx);
         var settings = new EngineBenchmarkSettings(parseResult.GetValue(CommonOptions.Model)!, Path.GetFullPath(parseResult.GetValue(Checkpoint)!),
             parseResult.GetValue(Batches)!, parseResult.GetValue(Rounds), parseResult.GetValue(Warmup), parseResult.GetValue(Iterations),
-            parseResult.GetValue(Threads), pytorch, PyTorchChannelsLast: false);
+            parseResult.GetValue(Threads), parseResult.GetValue(Python)!, parseResult.GetValue(ComparePyTorch),
+            parseResult.GetValue(CompareOnnxRuntime) || onnx is not null, onnx is null ? null : Path.GetFullPath(onnx));
         var report = EngineBenchmark.Run(settings, stdout);
         Print(stdout, report);
         Save(parseResult.GetValue(Output)!, report, stdout);

@@ -6,7 +6,7 @@ using ResNeXt.Inference.Registry;
 namespace ResNeXt.Cli.Benchmarking.Engine;
 
 /// <summary>
-/// Forward throughput of the engine against PyTorch eager, alternating the
+/// Forward throughput of the engine against PyTorch eager and ONNX Runtime, alternating the
 /// contenders round by round so slow phases of a shared machine spread over all of them instead of one.
 /// </summary>
 internal static class EngineBenchmark
@@ -44,14 +44,27 @@ internal static class EngineBenchmark
         }
     }
 
+    public const string PyTorch = "PyTorch eager";
+    public const string OnnxRuntime = "ONNX Runtime";
+    private const string PyTorchScript = "bench_engine.py";
+
     private static List<IEngineContender> CreateContenders(EngineBenchmarkSettings settings)
     {
         var expected = ModelCatalog.Entries.FirstOrDefault(e => e.Name == settings.Model);
         var options = new ResNeXtEngineOptions(expected, IntraOpThreads: settings.Threads);
         var engine = new TorchSharpContender(Engine, settings.CheckpointPath, options);
         List<IEngineContender> contenders = [engine];
-        if (settings.PyTorch is not null)
-            contenders.Add(new PyTorchContender(settings.PyTorch, settings.CheckpointPath, engine.Spec, settings.Threads, settings.PyTorchChannelsLast));
+        if (settings.ComparePyTorch)
+        {
+            var script = PythonScript.Locate(settings.Python, PyTorchScript);
+            contenders.Add(new BaselineContender(PyTorch, script,
+                ["--checkpoint", settings.CheckpointPath, .. BaselineContender.ArchitectureArguments(engine.Spec)], settings.Threads));
+        }
+        if (settings.CompareOnnxRuntime)
+        {
+            var onnx = settings.OnnxModel ?? OnnxExport.Ensure(settings.Python, settings.CheckpointPath, engine.Sha256, engine.Spec, OnnxExport.DefaultCacheFolder);
+            contenders.Add(new BaselineContender(OnnxRuntime, OnnxRuntimeBaseline.Locate(), ["--model", onnx], settings.Threads));
+        }
         return contenders;
     }
 

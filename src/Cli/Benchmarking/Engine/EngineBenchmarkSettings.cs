@@ -2,7 +2,8 @@ namespace ResNeXt.Cli.Benchmarking.Engine;
 
 /// <param name="Rounds">Each round times every contender once, in rotating order.</param>
 /// <param name="Iterations">Timed forward passes per batch size per round; the round's figure is their median.</param>
-/// <param name="PyTorch">The eager baseline script, or null to time the engine alone.</param>
+/// <param name="Python">Debian's interpreter, for the PyTorch baseline and the ONNX export.</param>
+/// <param name="OnnxModel">An ONNX file to time instead of exporting the checkpoint; only with <paramref name="CompareOnnxRuntime"/>.</param>
 internal sealed record EngineBenchmarkSettings(
     string Model,
     string CheckpointPath,
@@ -11,5 +12,7 @@ internal sealed record EngineBenchmarkSettings(
     int Warmup,
     int Iterations,
     int Threads,
-    PythonScript? PyTorch,
-    bool PyTorchChannelsLast);
+    string Python,
+    bool ComparePyTorch,
+    bool CompareOnnxRuntime,
+    string? OnnxModel);

@@ -29,6 +29,8 @@ internal sealed class TorchSharpContender : IEngineContender
 
     public Inference.Model.ResNeXtSpec Spec => engine.Spec;
 
+    public string Sha256 => engine.Sha256 ?? throw new InvalidOperationException("A loaded checkpoint always has a sha256.");
+
     public IReadOnlyDictionary<int, double[]> MeasureRound(IReadOnlyList<int> batchSizes, int warmup, int iterations) =>
         batchSizes.ToDictionary(batch => batch, batch => Measure(InputFor(batch), batch, warmup, iterations));
 

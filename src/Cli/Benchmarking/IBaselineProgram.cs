@@ -1,0 +1,12 @@
+using System.Text.Json;
+
+namespace ResNeXt.Cli.Benchmarking;
+
+/// <summary>
+/// A baseline that runs in its own process (a repository Python script, the ONNX Runtime runner) and prints one JSON
+/// object on stdout per run: own process, own thread pool, nothing shared with the runtime it is compared with.
+/// </summary>
+internal interface IBaselineProgram
+{
+    JsonElement Run(IEnumerable<string> arguments);
+}

@@ -1,0 +1,24 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace ResNeXt.Cli.Benchmarking;
+
+/// <summary>Runs a baseline program to completion and parses the single JSON object it prints on stdout.</summary>
+internal static class JsonProcess
+{
+    public static JsonElement Run(string program, IEnumerable<string> arguments, string displayName)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {program}.");
+        // Both pipes are drained concurrently: a chatty stderr (torch warnings) must not block the child.
+        var error = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"{displayName} exited with {process.ExitCode}: {error.Result.Trim()}");
+        using var document = JsonDocument.Parse(output);
+        return document.RootElement.Clone();
+    }
+}
