@@ -56,6 +56,11 @@ internal sealed class EngineBenchCommand : BaseCommand
         HelpName = "path",
     };
 
+    private static readonly Option<bool> AllocatorAblation = new("--allocator-ablation")
+    {
+        Description = "Also time the engine with glibc's malloc defaults (the serving engine keeps freed activation memory), in the same process, alternating.",
+    };
+
     private static readonly Option<string> Python = new("--python") { Description = "Interpreter with torch and torchvision.", DefaultValueFactory = _ => PythonScript.DefaultInterpreter };
 
     private static readonly Option<double?> MinRatio = new("--min-ratio")
@@ -68,7 +73,7 @@ internal sealed class EngineBenchCommand : BaseCommand
     public EngineBenchCommand()
         : base("engine", "Time the engine's forward pass, optionally against PyTorch eager and ONNX Runtime on the same weights.")
     {
-        foreach (var option in new Option[] { CommonOptions.Model, Checkpoint, Batches, Rounds, Warmup, Iterations, Threads, ComparePyTorch, CompareOnnxRuntime, Onnx, Python, MinRatio, Output })
+        foreach (var option in new Option[] { CommonOptions.Model, Checkpoint, Batches, Rounds, Warmup, Iterations, Threads, ComparePyTorch, CompareOnnxRuntime, Onnx, AllocatorAblation, Python, MinRatio, Output })
             Options.Add(option);
     }
 
@@ -79,7 +84,7 @@ internal sealed class EngineBenchCommand : BaseCommand
         var settings = new EngineBenchmarkSettings(parseResult.GetValue(CommonOptions.Model)!, Path.GetFullPath(parseResult.GetValue(Checkpoint)!),
             parseResult.GetValue(Batches)!, parseResult.GetValue(Rounds), parseResult.GetValue(Warmup), parseResult.GetValue(Iterations),
             parseResult.GetValue(Threads), parseResult.GetValue(Python)!, parseResult.GetValue(ComparePyTorch),
-            parseResult.GetValue(CompareOnnxRuntime) || onnx is not null, onnx is null ? null : Path.GetFullPath(onnx));
+            parseResult.GetValue(CompareOnnxRuntime) || onnx is not null, parseResult.GetValue(AllocatorAblation), onnx is null ? null : Path.GetFullPath(onnx));
         var report = EngineBenchmark.Run(settings, stdout);
         Print(stdout, report);
         Save(parseResult.GetValue(Output)!, report, stdout);

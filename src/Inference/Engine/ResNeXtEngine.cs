@@ -15,14 +15,16 @@ public sealed class ResNeXtEngine : IBatchRunner
     private readonly IResNeXtNetwork network;
     private readonly Device device;
     private readonly int intraOpThreads;
-    private bool threadsApplied;
+    private readonly bool retainActivationMemory;
+    private bool runtimeConfigured;
 
-    private ResNeXtEngine(IResNeXtNetwork network, Device device, int intraOpThreads, string? name, IReadOnlyList<string> classes,
+    private ResNeXtEngine(IResNeXtNetwork network, Device device, int intraOpThreads, bool retainActivationMemory, string? name, IReadOnlyList<string> classes,
         string? sha256, string? checkpointPath, long parameterCount)
     {
         this.network = network;
         this.device = device;
         this.intraOpThreads = intraOpThreads;
+        this.retainActivationMemory = retainActivationMemory;
         Name = name;
         Classes = classes;
         Sha256 = sha256;
@@ -64,7 +66,7 @@ public sealed class ResNeXtEngine : IBatchRunner
         var parameterCount = loaded.Model.ParameterCount;
 
         var network = Prepare(loaded.Model, options, device);
-        return new ResNeXtEngine(network, device, options.IntraOpThreads, options.Expected?.Name, loaded.Classes, loaded.Sha256,
+        return new ResNeXtEngine(network, device, options.IntraOpThreads, options.RetainActivationMemory, options.Expected?.Name, loaded.Classes, loaded.Sha256,
             Path.GetFullPath(checkpointPath), parameterCount);
     }
 
@@ -80,7 +82,7 @@ public sealed class ResNeXtEngine : IBatchRunner
         model.eval();
         var parameterCount = model.ParameterCount;
         var network = Prepare(model, options, device);
-        return new ResNeXtEngine(network, device, options.IntraOpThreads, options.Expected?.Name,
+        return new ResNeXtEngine(network, device, options.IntraOpThreads, options.RetainActivationMemory, options.Expected?.Name,
             CheckpointLoader.ClassNames(null, numClasses), sha256: null, checkpointPath: null, parameterCount);
     }
 
@@ -104,12 +106,15 @@ public sealed class ResNeXtEngine : IBatchRunner
         if (input.Length != batchSize * ImageNetPipeline.TensorLength)
             throw new ArgumentException($"Expected {batchSize} x {ImageNetPipeline.TensorLength} floats, got {input.Length}.", nameof(input));
 
-        if (!threadsApplied && intraOpThreads > 0)
+        if (!runtimeConfigured)
         {
             // libtorch's OpenMP thread count belongs to the calling thread, and Run always runs on the batching
             // worker's dedicated thread, so it is set there, once.
-            torch.set_num_threads(intraOpThreads);
-            threadsApplied = true;
+            if (intraOpThreads > 0)
+                torch.set_num_threads(intraOpThreads);
+            if (retainActivationMemory && !GlibcAllocator.IsRetaining)
+                GlibcAllocator.Configure(retain: true);
+            runtimeConfigured = true;
         }
 
         using var scope = NewDisposeScope();

@@ -7,9 +7,12 @@ namespace ResNeXt.Inference.Engine;
 /// <param name="VerifyChecksum">Check an official file name's 8-hex sha256 prefix.</param>
 /// <param name="FoldBatchNorm">Serve the BN-folded network (default); false serves the checkpoint's network as is.</param>
 /// <param name="IntraOpThreads">libtorch threads for this engine's forward passes; 0 keeps libtorch's default.</param>
+/// <param name="RetainActivationMemory">Switch glibc to keeping freed activation memory on the first forward pass
+/// (<see cref="GlibcAllocator"/>; process-wide); false leaves the allocator as it is.</param>
 public sealed record ResNeXtEngineOptions(
     ModelCatalogEntry? Expected = null,
     string Device = "cpu",
     bool VerifyChecksum = true,
     bool FoldBatchNorm = true,
-    int IntraOpThreads = 0);
+    int IntraOpThreads = 0,
+    bool RetainActivationMemory = true);

@@ -44,6 +44,7 @@ internal static class EngineBenchmark
         }
     }
 
+    public const string EngineWithGlibcDefaults = "TorchSharp engine, glibc malloc defaults";
     public const string PyTorch = "PyTorch eager";
     public const string OnnxRuntime = "ONNX Runtime";
     private const string PyTorchScript = "bench_engine.py";
@@ -54,6 +55,8 @@ internal static class EngineBenchmark
         var options = new ResNeXtEngineOptions(expected, IntraOpThreads: settings.Threads);
         var engine = new TorchSharpContender(Engine, settings.CheckpointPath, options);
         List<IEngineContender> contenders = [engine];
+        if (settings.AllocatorAblation)
+            contenders.Add(new TorchSharpContender(EngineWithGlibcDefaults, settings.CheckpointPath, options with { RetainActivationMemory = false }));
         if (settings.ComparePyTorch)
         {
             var script = PythonScript.Locate(settings.Python, PyTorchScript);

@@ -7,6 +7,8 @@ namespace ResNeXt.Cli.Benchmarking.Engine;
 /// <summary>
 /// The service's engine (<see cref="ResNeXtEngine"/>) timed through <see cref="ResNeXtEngine.Run"/> with logits only: the
 /// input copy into libtorch, the forward pass and the copy of the logits back, as the batching worker pays them.
+/// Each round first sets the process's allocator policy (<see cref="GlibcAllocator"/>) to this contender's, so the
+/// serving default and glibc's own defaults can alternate in one process.
 /// </summary>
 internal sealed class TorchSharpContender : IEngineContender
 {
@@ -14,10 +16,12 @@ internal sealed class TorchSharpContender : IEngineContender
 
     private readonly ResNeXtEngine engine;
     private readonly Dictionary<int, float[]> inputs = [];
+    private readonly bool retainActivationMemory;
 
     public TorchSharpContender(string name, string checkpointPath, ResNeXtEngineOptions options)
     {
         Name = name;
+        retainActivationMemory = options.RetainActivationMemory;
         var stopwatch = Stopwatch.StartNew();
         engine = ResNeXtEngine.Load(checkpointPath, options);
         LoadSeconds = stopwatch.Elapsed.TotalSeconds;
@@ -31,8 +35,11 @@ internal sealed class TorchSharpContender : IEngineContender
 
     public string Sha256 => engine.Sha256 ?? throw new InvalidOperationException("A loaded checkpoint always has a sha256.");
 
-    public IReadOnlyDictionary<int, double[]> MeasureRound(IReadOnlyList<int> batchSizes, int warmup, int iterations) =>
-        batchSizes.ToDictionary(batch => batch, batch => Measure(InputFor(batch), batch, warmup, iterations));
+    public IReadOnlyDictionary<int, double[]> MeasureRound(IReadOnlyList<int> batchSizes, int warmup, int iterations)
+    {
+        GlibcAllocator.Configure(retainActivationMemory);
+        return batchSizes.ToDictionary(batch => batch, batch => Measure(InputFor(batch), batch, warmup, iterations));
+    }
 
     private double[] Measure(float[] input, int batch, int warmup, int iterations)
     {
