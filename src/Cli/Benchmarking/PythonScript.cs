@@ -21,17 +21,11 @@ internal sealed class PythonScript(string interpreter, string scriptPath)
     /// The script in the checkout that contains the current directory: the baselines are source files, not shipped with
     /// the CLI, so benchmarks comparing against them run from a clone.
     /// </summary>
-    public static PythonScript Locate(string interpreter, string scriptName)
-    {
-        for (var folder = new DirectoryInfo(Environment.CurrentDirectory); folder is not null; folder = folder.Parent)
-        {
-            var candidate = Path.Combine(folder.FullName, ScriptFolder, scriptName);
-            if (File.Exists(candidate))
-                return new PythonScript(interpreter, candidate);
-        }
-        throw new FileNotFoundException(
-            $"{ScriptFolder}/{scriptName} was not found above {Environment.CurrentDirectory}; run the benchmark from a clone of the repository.");
-    }
+    public static PythonScript Locate(string interpreter, string scriptName) =>
+        RepositoryFile.Find(Path.Combine(ScriptFolder, scriptName)) is { } path
+            ? new PythonScript(interpreter, path)
+            : throw new FileNotFoundException(
+                $"{ScriptFolder}/{scriptName} was not found above {Environment.CurrentDirectory}; run the benchmark from a clone of the repository.");
 
     public JsonElement Run(IEnumerable<string> arguments)
     {

@@ -15,6 +15,9 @@ internal sealed class PyTorchContender(PythonScript script, string checkpointPat
 
     public double LoadSeconds { get; private set; }
 
+    /// <summary>The last round's wall clock when the model was loaded: minus the spawn time, start-to-ready.</summary>
+    public DateTimeOffset ReadyAt { get; private set; }
+
     /// <summary>The last round's peak resident set of the Python process, in bytes.</summary>
     public long PeakRssBytes { get; private set; }
 
@@ -24,6 +27,7 @@ internal sealed class PyTorchContender(PythonScript script, string checkpointPat
     {
         var result = script.Run(Arguments(batchSizes, warmup, iterations));
         LoadSeconds = result.GetProperty("load_s").GetDouble();
+        ReadyAt = DateTimeOffset.UnixEpoch.AddSeconds(result.GetProperty("ready_at_unix_s").GetDouble());
         PeakRssBytes = result.GetProperty("peak_rss_bytes").GetInt64();
         TorchVersion = result.GetProperty("torch").GetString() ?? "";
         var batches = result.GetProperty("batches");

@@ -1,0 +1,20 @@
+namespace ResNeXt.Cli.Benchmarking;
+
+/// <summary>
+/// Files of the checkout that contains the current directory. The benchmarks' baselines and the service they start are
+/// source files and build outputs of the repository, not shipped with the CLI, so those benchmarks run from a clone.
+/// </summary>
+internal static class RepositoryFile
+{
+    /// <summary>The first <paramref name="relativePath"/> found in the current directory or a folder above it, or null.</summary>
+    public static string? Find(string relativePath)
+    {
+        for (var folder = new DirectoryInfo(Environment.CurrentDirectory); folder is not null; folder = folder.Parent)
+        {
+            var candidate = Path.Combine(folder.FullName, relativePath);
+            if (File.Exists(candidate))
+                return candidate;
+        }
+        return null;
+    }
+}
