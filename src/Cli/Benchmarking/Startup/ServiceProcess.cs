@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using ResNeXt.Inference.Registry;
 
 namespace ResNeXt.Cli.Benchmarking.Startup;
 
@@ -85,6 +86,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
     /// Polls <see cref="ReadyPath"/> until it answers 200. While it answers 503 the model's status is read too, so a
     /// checkpoint that fails to load ends the wait at once with the service's own reason instead of a timeout.
     /// </summary>
+    /// <exception cref="ModelLoadFailedException">The service reports the model as failed.</exception>
     public async Task WaitUntilReadyAsync(string model, TimeSpan timeout, CancellationToken cancellationToken)
     {
         while (true)
@@ -98,7 +100,8 @@ internal sealed class ServiceProcess : IAsyncDisposable
                 case HttpStatusCode.OK:
                     return;
                 case HttpStatusCode.ServiceUnavailable when await ModelFailureAsync(model, cancellationToken) is { } reason:
-                    throw Failure($"could not load {model}: {reason}");
+                    // The service's own reason, as its API reports it: the log would only repeat it with a stack trace.
+                    throw new ModelLoadFailedException(model, reason);
             }
             await Task.Delay(ReadyPollInterval, cancellationToken);
         }
