@@ -112,7 +112,7 @@ internal static class StartupBenchmark
         contender.MeasureRound([settings.Concurrency], PyTorchWarmup, settings.Waves);
         var result = new PyTorchRound(round, (contender.ReadyAt - spawnedAt).TotalSeconds, contender.LoadSeconds, contender.PeakRssBytes);
         progress.WriteLine(Invariant($"round {round}/{settings.Rounds} {model} PyTorch: ready {result.ReadySeconds:F2} s (torch.load and load_state_dict {result.LoadSeconds:F2} s)") +
-            $"; peak RSS {ByteSize.Format(result.PeakRssBytes)} after {settings.Waves} passes at batch {settings.Concurrency}");
+            $"; peak RSS {ByteSize.Format(result.PeakRssBytes)} after {settings.Waves}x batch {settings.Concurrency}");
         return (result, contender.TorchVersion);
     }
 
