@@ -14,6 +14,8 @@ namespace ResNeXt.Cli.Benchmarking.Startup;
 /// </summary>
 internal sealed class ServiceProcess : IAsyncDisposable
 {
+    // The API's ServiceDefaultsExtensions.ReadyPath and MetricsPath: the CLI talks to the service over HTTP only and
+    // references none of its code.
     public const string ReadyPath = "/healthz/ready";
     public const string MetricsPath = "/metrics";
 
@@ -174,10 +176,19 @@ internal sealed class ServiceProcess : IAsyncDisposable
     /// <summary>The reason the service gives for a model whose load failed, or null while it is loading or ready.</summary>
     private async Task<string?> ModelFailureAsync(string model, CancellationToken cancellationToken)
     {
-        using var response = await _client.GetAsync($"/v1/models/{Uri.EscapeDataString(model)}", cancellationToken);
-        if (response.StatusCode != HttpStatusCode.OK)
-            return $"GET /v1/models/{model} answered {(int)response.StatusCode}";
-        using var status = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+        string body;
+        try
+        {
+            using var response = await _client.GetAsync($"/v1/models/{Uri.EscapeDataString(model)}", cancellationToken);
+            if (response.StatusCode != HttpStatusCode.OK)
+                return $"GET /v1/models/{model} answered {(int)response.StatusCode}";
+            body = await response.Content.ReadAsStringAsync(cancellationToken);
+        }
+        catch (HttpRequestException)
+        {
+            return null; // it went away between the two requests: the next poll sees the exit
+        }
+        using var status = JsonDocument.Parse(body);
         return status.RootElement.GetProperty("state").GetString() == FailedState
             ? status.RootElement.GetProperty("reason").GetString()
             : null;
