@@ -12,10 +12,11 @@ try
     var started = Stopwatch.GetTimestamp();
     using var runner = new OnnxRunner(settings.ModelPath, settings.Threads);
     var loadSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+    var readyAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
     var batches = settings.BatchSizes.ToDictionary(
         batch => batch.ToString(CultureInfo.InvariantCulture),
         batch => runner.Time(batch, settings.Warmup, settings.Iterations));
-    var report = new BaselineReport($"onnxruntime {OrtEnv.Instance().GetVersionString()}", settings.Threads, loadSeconds,
+    var report = new BaselineReport($"onnxruntime {OrtEnv.Instance().GetVersionString()}", settings.Threads, loadSeconds, readyAt,
         Process.GetCurrentProcess().PeakWorkingSet64, batches);
     Console.WriteLine(JsonSerializer.Serialize(report, BaselineJson.Default.BaselineReport));
     return 0;

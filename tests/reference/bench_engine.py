@@ -5,8 +5,10 @@ which for base width 64 is mmpretrain's ResNeXt key for key (see make_models.py)
 under torch.no_grad() -- mmpretrain's own inference path -- in plain NCHW, as users run it, unless --channels-last.
 
 Prints one JSON object on stdout:
-  {"torch": version, "threads": n, "channels_last": bool, "load_s": s, "peak_rss_bytes": n,
+  {"runtime": "torch " + version, "threads": n, "channels_last": bool, "load_s": s, "ready_at_unix_s": t, "peak_rss_bytes": n,
    "batches": {"1": [seconds per forward, ...], "8": [...]}}
+ready_at_unix_s is the wall clock when the model was ready, so a caller that noted when it started the interpreter
+gets start-to-ready (interpreter, imports and load) as `resnext bench startup` does.
 Timing stays in the caller's hands (rounds, alternation, medians); this script only measures one round.
 
 Not a make_*.py: generate.sh does not run it and it writes no reference data.
@@ -92,13 +94,14 @@ def main():
     args = parse_args()
     torch.set_num_threads(args.threads)
     model, load_s = load(args)
+    ready_at = time.time()
     if args.channels_last:
         model = model.to(memory_format=torch.channels_last)
     batches = {str(b): time_batch(model, b, args) for b in args.batch}
     # ru_maxrss is KiB on Linux.
     peak_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    json.dump(dict(torch=torch.__version__, threads=torch.get_num_threads(), channels_last=args.channels_last,
-                   load_s=load_s, peak_rss_bytes=peak_rss, batches=batches), sys.stdout)
+    json.dump(dict(runtime=f"torch {torch.__version__}", threads=torch.get_num_threads(), channels_last=args.channels_last,
+                   load_s=load_s, ready_at_unix_s=ready_at, peak_rss_bytes=peak_rss, batches=batches), sys.stdout)
     print()
 
 

@@ -17,7 +17,7 @@ internal sealed class PythonScript(string interpreter, string scriptPath) : IBas
     public string ScriptPath { get; } = scriptPath;
 
     public static PythonScript Locate(string interpreter, string scriptName) =>
-        new(interpreter, RepositoryFile.Find(Path.Combine(ScriptFolder, scriptName), "run the benchmark from a clone of the repository."));
+        new(interpreter, RepositoryFile.Require(Path.Combine(ScriptFolder, scriptName), "run the benchmark from a clone of the repository."));
 
     public JsonElement Run(IEnumerable<string> arguments) =>
         JsonProcess.Run(Interpreter, [ScriptPath, .. arguments], Path.GetFileName(ScriptPath));

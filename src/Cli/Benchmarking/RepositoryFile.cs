@@ -1,12 +1,13 @@
 namespace ResNeXt.Cli.Benchmarking;
 
 /// <summary>
-/// Files of the checkout that contains the current directory. The baselines are source files and benchmark tools, not
-/// shipped with the CLI, so benchmarks comparing against them run from a clone.
+/// Files of the checkout that contains the current directory. The benchmarks' baselines and the service they start are
+/// source files and build outputs of the repository, not shipped with the CLI, so those benchmarks run from a clone.
 /// </summary>
 internal static class RepositoryFile
 {
-    public static string Find(string relativePath, string hint)
+    /// <summary>The first <paramref name="relativePath"/> found in the current directory or a folder above it, or null.</summary>
+    public static string? Find(string relativePath)
     {
         for (var folder = new DirectoryInfo(Environment.CurrentDirectory); folder is not null; folder = folder.Parent)
         {
@@ -14,6 +15,10 @@ internal static class RepositoryFile
             if (File.Exists(candidate))
                 return candidate;
         }
-        throw new FileNotFoundException($"{relativePath} was not found above {Environment.CurrentDirectory}; {hint}");
+        return null;
     }
+
+    /// <summary>Like <see cref="Find"/>, but a missing file is an error that says what to do (<paramref name="hint"/>).</summary>
+    public static string Require(string relativePath, string hint) =>
+        Find(relativePath) ?? throw new FileNotFoundException($"{relativePath} was not found above {Environment.CurrentDirectory}; {hint}");
 }

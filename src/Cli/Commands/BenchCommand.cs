@@ -12,5 +12,6 @@ internal sealed class BenchCommand : Command
         : base("bench", "Rerunnable benchmarks against PyTorch and the other runtimes users compare us with (see docs/benchmarks.md).")
     {
         Subcommands.Add(new EngineBenchCommand());
+        Subcommands.Add(new StartupBenchCommand());
     }
 }

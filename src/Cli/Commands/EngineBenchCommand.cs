@@ -112,9 +112,15 @@ internal sealed class EngineBenchCommand : BaseCommand
         using (var writer = new StreamWriter(json))
             CliJson.Write(writer, report);
         var svg = Path.Combine(folder, "engine.svg");
-        File.WriteAllText(svg, SvgBarChart.Render(Invariant($"{report.Model} forward throughput, {report.Threads} threads"), report));
+        File.WriteAllText(svg, SvgBarChart.Render(Invariant($"{report.Model} forward throughput, {report.Threads} threads"), ThroughputPanel(report)));
         output.WriteLine($"wrote {json} and {svg}");
     }
+
+    /// <summary>A group per batch size, a bar per contender.</summary>
+    private static BarPanel ThroughputPanel(EngineBenchmarkReport report) => new(
+        "images/s (median, whisker min-max)",
+        [.. report.Contenders[0].Batches.Select(b => Invariant($"batch {b.BatchSize}"))],
+        [.. report.Contenders.Select(c => new BarSeries(c.Name, [.. c.Batches.Select(b => (Spread?)b.ImagesPerSecond)]))]);
 
     private static string Invariant(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -8,5 +8,7 @@ internal static class ByteSize
 
     /// <summary>Mebibytes with one decimal: checkpoints are 100-350 MiB, so finer units would only add noise.</summary>
     public static string Format(double bytes) =>
-        string.Create(CultureInfo.InvariantCulture, $"{bytes / BytesPerMebibyte:0.0} MiB");
+        string.Create(CultureInfo.InvariantCulture, $"{Mebibytes(bytes):0.0} MiB");
+
+    public static double Mebibytes(double bytes) => bytes / BytesPerMebibyte;
 }

@@ -20,6 +20,12 @@ internal sealed class BaselineContender(string name, IBaselineProgram program, I
     /// <summary>The last round's peak resident set of the baseline's process, in bytes.</summary>
     public long PeakRssBytes { get; private set; }
 
+    /// <summary>The last round's wall-clock time at which the baseline's model was ready to run.</summary>
+    public DateTimeOffset ReadyAt { get; private set; }
+
+    /// <summary>The runtime and its version, as the baseline reports it (e.g. "torch 1.13.0").</summary>
+    public string Runtime { get; private set; } = "";
+
     public IReadOnlyDictionary<int, double[]> MeasureRound(IReadOnlyList<int> batchSizes, int warmup, int iterations)
     {
         var result = program.Run([.. modelArguments,
@@ -27,6 +33,8 @@ internal sealed class BaselineContender(string name, IBaselineProgram program, I
             "--batch", .. batchSizes.Select(Invariant)]);
         LoadSeconds = result.GetProperty("load_s").GetDouble();
         PeakRssBytes = result.GetProperty("peak_rss_bytes").GetInt64();
+        ReadyAt = DateTimeOffset.UnixEpoch.AddSeconds(result.GetProperty("ready_at_unix_s").GetDouble());
+        Runtime = result.GetProperty("runtime").GetString() ?? "";
         var batches = result.GetProperty("batches");
         return batchSizes.ToDictionary(batch => batch, batch => Seconds(batches.GetProperty(Invariant(batch))));
     }

@@ -12,7 +12,7 @@ internal sealed class OnnxRuntimeBaseline(string assemblyPath) : IBaselineProgra
     private const string BuildCommand = "dotnet build benchmarks/OnnxRuntimeBaseline -c Release";
 
     public static OnnxRuntimeBaseline Locate() =>
-        new(RepositoryFile.Find(RelativePath, $"build it first: {BuildCommand}"));
+        new(RepositoryFile.Require(RelativePath, $"build it first: {BuildCommand}"));
 
     public JsonElement Run(IEnumerable<string> arguments) =>
         JsonProcess.Run("dotnet", [assemblyPath, .. arguments], "ort-baseline");

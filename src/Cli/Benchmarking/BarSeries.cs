@@ -1,0 +1,4 @@
+namespace ResNeXt.Cli.Benchmarking;
+
+/// <summary>One colour of a <see cref="BarPanel"/>: a value per group, or null where this series has no bar in that group.</summary>
+internal sealed record BarSeries(string Name, IReadOnlyList<Spread?> Values);
