@@ -221,6 +221,13 @@ public sealed class InferenceQueue : IAsyncDisposable
         await ShutdownAsync().ConfigureAwait(false);
     }
 
+    /// <summary>Runs <see cref="IBatchRunner.WarmUp"/> on the inference thread, where every later pass runs.</summary>
+    public Task WarmUpAsync() => _thread.InvokeAsync(() =>
+    {
+        _runner.WarmUp();
+        return true;
+    });
+
     /// <summary>Starts the coordinator loop; <see cref="InferenceQueueFactory"/> calls it once.</summary>
     internal void Start()
     {
@@ -280,7 +287,8 @@ public sealed class InferenceQueue : IAsyncDisposable
 
     private void Abandon()
     {
-        if (Interlocked.Exchange(ref _abandoned, 1) == 0)
+        // Only worth a warning when images are actually left behind: an idle worker stopping is routine.
+        if (Interlocked.Exchange(ref _abandoned, 1) == 0 && Volatile.Read(ref _depth) > 0)
         {
             Log.BatchingWorkerAbandoning(_logger, _model);
         }

@@ -15,4 +15,12 @@ public interface IBatchRunner : IDisposable
 
     /// <param name="input">batchSize x 3 x 224 x 224 floats, NCHW, already normalised.</param>
     BatchOutputs Run(ReadOnlySpan<float> input, int batchSize, OutputKinds kinds);
+
+    /// <summary>
+    /// Pays the first pass's one-off costs (thread pool, kernel selection, first touch of activation memory) before
+    /// any caller waits for it; called once on the worker thread before the model is reported ready.
+    /// </summary>
+    void WarmUp()
+    {
+    }
 }

@@ -161,5 +161,9 @@ public sealed class ResNeXtEngine : IBatchRunner
         return result;
     }
 
+    /// <summary>One pass at batch 1 over a blank image: without it the first request after start-up or a reload waits
+    /// seconds for libtorch's thread pool and oneDNN's kernel set-up.</summary>
+    public void WarmUp() => Run(new float[ImageNetPipeline.TensorLength], batchSize: 1, OutputKinds.Logits);
+
     public void Dispose() => network.Dispose();
 }

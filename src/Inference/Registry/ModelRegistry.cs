@@ -294,6 +294,21 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
             throw new ModelLoadFailedException(slot.Name, error.Message, error);
         }
 
+        var queue = _queues.Create(slot.Name, weights.Runner);
+        try
+        {
+            // Ready means fast: the first pass's one-off costs are paid here, before readiness or a reload's switch.
+            await queue.WarmUpAsync().WaitAsync(cancellationToken);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            await queue.DisposeAsync();
+            slot.FailureReason = $"the first forward pass failed: {error.Message}";
+            slot.FailedFileStamp = CheckpointStamp(slot);
+            Log.LoadFailed(_logger, error, slot.Name);
+            throw new ModelLoadFailedException(slot.Name, slot.FailureReason, error);
+        }
+
         var elapsed = _time.GetElapsedTime(started);
         _metrics.ModelLoaded(slot.Name, elapsed);
         Log.ModelLoaded(_logger, slot.Name, elapsed, weights.ParameterCount);
@@ -301,7 +316,7 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
             ? new ModelIdentity(slot.Name, CheckpointFile: null, Sha256: null, RandomWeightsWarning)
             : new ModelIdentity(slot.Name, Path.GetFileName(path), weights.Sha256, Warning: null);
         if (path is null) Log.ServingRandomWeights(_logger, slot.Name);
-        return new ActiveModel(_queues.Create(slot.Name, weights.Runner), identity, path, weights.Classes, weights.Runner.FeatureDim,
+        return new ActiveModel(queue, identity, path, weights.Classes, weights.Runner.FeatureDim,
             weights.ParameterCount, weights.MemoryBytes, _time.GetTimestamp());
     }
 

@@ -54,7 +54,7 @@ public sealed class InferenceMetrics
         meter.CreateObservableGauge(
             "resnext.tensors.live", static () => torch.Tensor.TotalCount, Tensors, "TorchSharp tensors created and not yet disposed.");
         _modelLoadDuration = meter.CreateHistogram(
-            "resnext.model.load.duration", Seconds, "Time to build a model and load its checkpoint.",
+            "resnext.model.load.duration", Seconds, "Time to build a model, load its checkpoint and run its warm-up pass.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LoadBuckets });
     }
 

@@ -54,6 +54,30 @@ public sealed class ModelRegistryTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task ALoadedModelIsWarmedUpOnItsInferenceThreadBeforeItServes()
+    {
+        var loader = new VersionedModelLoader();
+        var registry = CreateRegistry(loader);
+        WriteCheckpoint(Model, "1");
+
+        var (active, _) = await Run(registry, Model);
+
+        Assert.Equal([active.Queue.InferenceThreadId], loader.WarmUpThreads);
+    }
+
+    [Fact]
+    public async Task AModelWhoseFirstPassFailsIsAFailedLoadNotAServingModel()
+    {
+        var registry = CreateRegistry(new VersionedModelLoader());
+        WriteCheckpoint(Model, "broken-forward");
+
+        var error = await Assert.ThrowsAsync<ModelLoadFailedException>(() => Run(registry, Model));
+
+        Assert.Contains("forward pass exploded", error.Message);
+        Assert.Equal(ModelState.Failed, registry.Get(Model).State);
+    }
+
+    [Fact]
     public async Task MissingCheckpointIsNotDownloadedAndSaysHowToGetIt()
     {
         var registry = CreateRegistry(new VersionedModelLoader());

@@ -6,15 +6,20 @@ namespace ResNeXt.Inference.Tests.Registry;
 /// <summary>
 /// Stands in for the TorchSharp loader. A test "checkpoint" is a text file holding a version number; every output of
 /// the runner it builds equals that number, so a response shows which weights computed each image. A file that says
-/// "corrupt" fails to load the way a damaged checkpoint does.
+/// "corrupt" fails to load the way a damaged checkpoint does; one that says "broken-forward" loads, but its warm-up pass
+/// throws.
 /// </summary>
 internal sealed class VersionedModelLoader : IModelLoader
 {
     public const int Classes = 3;
     public const int Features = 2;
     private int _loads;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<int> _warmUpThreads = new();
 
     public int Loads => Volatile.Read(ref _loads);
+
+    /// <summary>The managed thread of every warm-up pass so far, in order.</summary>
+    public IReadOnlyList<int> WarmUpThreads => [.. _warmUpThreads];
 
     /// <summary>When set, every load blocks until the test sets it, so "loading" can be observed.</summary>
     public ManualResetEventSlim? Gate { get; init; }
@@ -23,18 +28,25 @@ internal sealed class VersionedModelLoader : IModelLoader
     {
         Interlocked.Increment(ref _loads);
         Gate?.Wait(cancellationToken);
-        if (request.CheckpointPath is null) return new LoadedWeights(new VersionedRunner(-1), ClassNames, null, Classes, 0);
+        if (request.CheckpointPath is null) return new LoadedWeights(new VersionedRunner(-1, this), ClassNames, null, Classes, 0);
 
         var text = File.ReadAllText(request.CheckpointPath).Trim();
         if (text == "corrupt") throw new FakeCorruptCheckpointException(request.CheckpointPath);
         var sha = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(request.CheckpointPath)));
-        return new LoadedWeights(new VersionedRunner(float.Parse(text)), ClassNames, sha, Classes, sizeof(float) * Classes);
+        var runner = text == "broken-forward" ? new VersionedRunner(float.NaN, this, brokenForward: true) : new VersionedRunner(float.Parse(text), this);
+        return new LoadedWeights(runner, ClassNames, sha, Classes, sizeof(float) * Classes);
     }
 
     private static readonly string[] ClassNames = ["zero", "one", "two"];
 
-    private sealed class VersionedRunner(float version) : IBatchRunner
+    private sealed class VersionedRunner(float version, VersionedModelLoader loader, bool brokenForward = false) : IBatchRunner
     {
+        public void WarmUp()
+        {
+            loader._warmUpThreads.Enqueue(Environment.CurrentManagedThreadId);
+            if (brokenForward) throw new InvalidOperationException("forward pass exploded");
+        }
+
         public int NumClasses => Classes;
         public int FeatureDim => Features;
 
