@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+
+namespace ResNeXt.Cli.Benchmarking.Charts;
+
+/// <summary>
+/// The frame every benchmark chart shares: a fixed-size white SVG with a title, a rotated y-axis title, a palette and a
+/// legend of coloured squares. Self-contained SVG renders on GitHub without a plotting library; numbers are written
+/// with the invariant culture so a chart drawn under a German locale is still valid SVG.
+/// </summary>
+internal sealed class SvgCanvas
+{
+    public const int Width = 640;
+    public const int Height = 360;
+    public const int Margin = 48;
+    public const int LegendRowHeight = 16;
+
+    private const int TitleBaseline = 20;
+    private const int YTitleX = 12;
+    private const int LegendSwatch = 10;
+    private const int LegendTextOffset = 16;
+    private static readonly string[] Palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b"];
+
+    private readonly StringBuilder svg = new();
+
+    public SvgCanvas(string title)
+    {
+        Add($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width}\" height=\"{Height}\" font-family=\"sans-serif\" font-size=\"12\">");
+        Add($"<rect width=\"{Width}\" height=\"{Height}\" fill=\"white\"/>");
+        Add($"<text x=\"{Width / 2}\" y=\"{TitleBaseline}\" text-anchor=\"middle\" font-size=\"14\">{Encode(title)}</text>");
+    }
+
+    public static string Colour(int index) => Palette[index % Palette.Length];
+
+    public static string Encode(string text) => WebUtility.HtmlEncode(text);
+
+    /// <summary>Height left for the plot between the title margin and a legend of <paramref name="legendRows"/> rows.</summary>
+    public static int PlotHeight(int legendRows) => Height - 2 * Margin - LegendRowHeight * legendRows;
+
+    public void Add(FormattableString element) => svg.Append(element.ToString(CultureInfo.InvariantCulture));
+
+    public void YTitle(string text, double centreY) =>
+        Add($"<text x=\"{YTitleX}\" y=\"{centreY:F1}\" transform=\"rotate(-90 {YTitleX} {centreY:F1})\" text-anchor=\"middle\">{Encode(text)}</text>");
+
+    /// <summary>One row per entry at the bottom left, each with the palette colour of its index (see <see cref="Colour"/>).</summary>
+    public void Legend(IReadOnlyList<(string Name, int ColourIndex)> entries)
+    {
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var y = Height - Margin / 2 - LegendRowHeight * (entries.Count - 1 - i);
+            Add($"<rect x=\"{Margin}\" y=\"{y - LegendSwatch}\" width=\"{LegendSwatch}\" height=\"{LegendSwatch}\" fill=\"{Colour(entries[i].ColourIndex)}\"/>");
+            Add($"<text x=\"{Margin + LegendTextOffset}\" y=\"{y}\">{Encode(entries[i].Name)}</text>");
+        }
+    }
+
+    public string Close() => svg.Append("</svg>").ToString();
+}
