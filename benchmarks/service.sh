@@ -51,33 +51,37 @@ resnext=(dotnet src/Cli/bin/Release/net10.0/resnext.dll)
 mkdir -p "$out"
 
 # The registry finds <model>.pth in Models:Directory; the reference folder also holds deliberately broken checkpoints
-# (tiny_*.pth) it would try to serve, so the service gets a folder with just one link.
-models="$(mktemp -d)"
+# (tiny_*.pth) it would try to serve, so the service gets a folder with just one link. Service logs stay out of $out.
+work="$(mktemp -d)"
+mkdir "$work/models"
+ln -s "$checkpoint" "$work/models/$model.pth"
 pid=""
 cleanup() {
   if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then kill -TERM "$pid"; wait "$pid" || true; fi
-  rm -rf "$models"
+  rm -rf "$work"
 }
 trap cleanup EXIT
-ln -s "$checkpoint" "$models/$model.pth"
 
 echo "== engine alone, batch 1 and 8, $threads threads"
 engine_out="$out/load-engine"
 "${resnext[@]}" bench engine --model "$model" --checkpoint "$checkpoint" --batch 1 8 --threads "$threads" "${bench_args[@]}" --out "$engine_out"
 
 start_service() { # max batch size
+  local log="$work/service-batch$1.log"
   port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
   ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
-  Models__Directory="$models" Models__Preload__0="$model" Models__WatchForChanges=false \
+  Models__Directory="$work/models" Models__Preload__0="$model" Models__WatchForChanges=false \
   Batching__MaxBatchSize="$1" Batching__IntraOpThreads="$threads" \
-    dotnet src/Api/bin/Release/net10.0/ResNeXt.Api.dll > "$out/load-service-batch$1.log" 2>&1 &
+    dotnet src/Api/bin/Release/net10.0/ResNeXt.Api.dll > "$log" 2>&1 &
   pid=$!
   for ((waited = 0; waited < ready_timeout; waited++)); do
     if curl -sf "http://127.0.0.1:$port/healthz/ready" > /dev/null; then return 0; fi
-    kill -0 "$pid" 2>/dev/null || { echo "service exited while starting; see $out/load-service-batch$1.log" >&2; exit 1; }
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "service exited while starting:" >&2; tail -n 20 "$log" >&2; exit 1
+    fi
     sleep 1
   done
-  echo "service not ready after ${ready_timeout}s; see $out/load-service-batch$1.log" >&2
+  echo "service not ready after ${ready_timeout}s:" >&2; tail -n 20 "$log" >&2
   exit 1
 }
 
@@ -99,7 +103,7 @@ echo "== summary ($model, $threads threads)"
 for batch in 8 1; do
   jq -r --arg b "$batch" '"max batch \($b): offline max \(.offlineMaxImagesPerSecond * 100 | round / 100) img/s, "
     + "service/engine at batch \(.engine.batchSize) \(.engine.ratio * 100 | round / 100)x, "
-    + "p99 at 70% \(.server.atLoadFraction.latencyMs.p99 // "n/a" | if type == "number" then (. * 10 | round / 10) else . end) ms "
+    + "p99 at \(.server.loadFraction * 100 | round)% of offline max \(.server.atLoadFraction.latencyMs.p99 // "n/a" | if type == "number" then (. * 10 | round / 10) else . end) ms "
     + "(target \(.server.targetP99Ms * 10 | round / 10)), errors \(.totalErrors)"' "$out/load-batch$batch.json"
 done
 on="$(jq .offlineMaxImagesPerSecond "$out/load-batch8.json")"
