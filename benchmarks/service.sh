@@ -102,7 +102,7 @@ done
 echo "== summary ($model, $threads threads)"
 for batch in 8 1; do
   jq -r --arg b "$batch" '"max batch \($b): offline max \(.offlineMaxImagesPerSecond * 100 | round / 100) img/s, "
-    + "service/engine at batch \(.engine.batchSize) \(.engine.ratio * 100 | round / 100)x, "
+    + "service/engine at batch \(.engine.engine.batchSize) \(.engine.ratio * 100 | round / 100)x, "
     + "p99 at \(.server.loadFraction * 100 | round)% of offline max \(.server.atLoadFraction.latencyMs.p99 // "n/a" | if type == "number" then (. * 10 | round / 10) else . end) ms "
     + "(target \(.server.targetP99Ms * 10 | round / 10)), errors \(.totalErrors)"' "$out/load-batch$batch.json"
 done

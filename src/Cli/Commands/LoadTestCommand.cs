@@ -149,13 +149,12 @@ internal sealed class LoadTestCommand : BaseCommand
         var stdout = parseResult.InvocationConfiguration.Output;
         var settings = Bind(parseResult);
         var image = await File.ReadAllBytesAsync(settings.ImagePath, cancellationToken);
-        var contentType = ImageContentTypes.For(settings.ImagePath);
         using var client = new HttpClient { Timeout = settings.RequestTimeout };
-        var target = new ServiceTarget(client, settings.Url, settings.Model, image, contentType);
+        var target = new ServiceTarget(client, settings.Url, settings.Model, image, ImageContentTypes.For(settings.ImagePath));
         LoadTestReport report;
         try
         {
-            report = await LoadTest.RunAsync(settings, target, image, contentType, stdout, cancellationToken);
+            report = await LoadTest.RunAsync(settings, target, stdout, cancellationToken);
         }
         catch (LoadTestException error)
         {
@@ -195,14 +194,14 @@ internal sealed class LoadTestCommand : BaseCommand
             output.WriteLine(Invariant($"  batch-1 latency (concurrency 1, median): {batch1:F1} ms"));
         if (report.Server is { } server)
         {
-            output.WriteLine(report.Server.MaxRateMeetingBound is { } rate
+            output.WriteLine(server.MaxRateMeetingBound is { } rate
                 ? Invariant($"  server: highest rate with p99 <= {server.P99BoundMs:F1} ms and no error: {rate:F2} req/s ({rate / server.UpperRate * 100:F0}% of offline max)")
                 : Invariant($"  server: no probed rate met p99 <= {server.P99BoundMs:F1} ms without errors"));
             var p99 = server.AtLoadFraction.LatencyMs?.P99;
             output.WriteLine(Invariant($"  target p99 at {server.LoadFraction * 100:F0}% of offline max <= {LoadTest.LatencyMultiple}x batch-1 latency: {Format(p99)} ms vs {server.TargetP99Ms:F1} ms -> {Verdict(server.AtLoadFractionMeetsTarget)}"));
         }
-        if (report.Engine is { } engine)
-            output.WriteLine(Invariant($"  target service/engine throughput at batch {engine.BatchSize} >= {engine.Target}: {engine.ServiceImagesPerSecond:F2} / {engine.EngineImagesPerSecond:F2} img/s = {engine.Ratio:F2}x (engine {engine.EngineThreads} threads) -> {Verdict(engine.MeetsTarget)}"));
+        if (report.Engine is { } comparison)
+            output.WriteLine(Invariant($"  target service/engine throughput at batch {comparison.Engine.BatchSize} >= {comparison.Target}: {comparison.ServiceImagesPerSecond:F2} / {comparison.Engine.ImagesPerSecond:F2} img/s = {comparison.Ratio:F2}x (engine {comparison.Engine.Threads} threads) -> {Verdict(comparison.MeetsTarget)}"));
         output.WriteLine(Invariant($"  target zero errors: {report.TotalErrors} -> {Verdict(report.TotalErrors == 0)}"));
     }
 

@@ -20,12 +20,16 @@ internal static class LoadTest
     private const int CalibrationConcurrency = 1;
 
     public static async Task<LoadTestReport> RunAsync(
-        LoadTestSettings settings, ServiceTarget target, byte[] image, string contentType, TextWriter progress, CancellationToken cancellationToken)
+        LoadTestSettings settings, ServiceTarget target, TextWriter progress, CancellationToken cancellationToken)
     {
         var startedAt = DateTimeOffset.Now;
         var machine = MachineInfo.Current();
         var service = await target.ModelStatusAsync(cancellationToken);
-        progress.WriteLine(Invariant($"{target.PredictUri}: model state {service.State ?? "unknown"}, max batch {service.Batching?.MaxBatchSize.ToString(CultureInfo.InvariantCulture) ?? "unknown"}; {image.Length} bytes as {contentType}"));
+        progress.WriteLine(Invariant($"{target.PredictUri}: model state {service.State ?? "unknown"}, max batch {service.Batching?.MaxBatchSize.ToString(CultureInfo.InvariantCulture) ?? "unknown"}; {target.ImageBytes} bytes as {target.ContentType}"));
+        var engineReference = settings.EngineJsonPath is { } engineJson
+            ? EngineReference.Read(engineJson, settings.EngineBatch ?? service.Batching?.MaxBatchSize
+                ?? throw new LoadTestException("the service did not report its batch size; pass --engine-batch."))
+            : null;
         var driver = new LoadDriver(target, settings);
 
         var offline = new List<LoadPoint>();
@@ -42,14 +46,8 @@ internal static class LoadTest
         if (settings.Scenario == LoadScenario.Server)
             server = await ServerAsync(settings, driver, offlineMax, batch1, progress, cancellationToken);
 
-        EngineComparison? engine = null;
-        if (settings.EngineJsonPath is { } engineJson)
-        {
-            var batch = settings.EngineBatch ?? service.Batching?.MaxBatchSize
-                ?? throw new LoadTestException("the service did not report its batch size; pass --engine-batch.");
-            engine = EngineComparison.From(engineJson, batch, offlineMax, EngineThroughputTarget);
-        }
-        return new LoadTestReport(settings, contentType, image.Length, service, startedAt, machine, MachineInfo.CurrentLoadAverage(),
+        var engine = engineReference is null ? null : new EngineComparison(engineReference, offlineMax, EngineThroughputTarget);
+        return new LoadTestReport(settings, target.ContentType, target.ImageBytes, service, startedAt, machine, MachineInfo.CurrentLoadAverage(),
             offline, offlineMax, batch1, server, engine);
     }
 

@@ -8,8 +8,8 @@ internal static class LoadTestCharts
 {
     public static string Throughput(LoadTestReport report)
     {
-        var references = report.Engine is { } engine
-            ? new[] { new ReferenceLine(Invariant($"engine, batch {engine.BatchSize}: {engine.EngineImagesPerSecond:F1} img/s"), engine.EngineImagesPerSecond) }
+        var references = report.Engine?.Engine is { } engine
+            ? new[] { new ReferenceLine(Invariant($"engine alone, batch {engine.BatchSize}: {engine.ImagesPerSecond:F1} img/s"), engine.ImagesPerSecond) }
             : [];
         return SvgLineChart.Render(new LineChart(
             Invariant($"{report.Settings.Model} service throughput (offline){BatchingNote(report)}"),

@@ -6,7 +6,7 @@ namespace ResNeXt.Cli.LoadTesting;
 /// </summary>
 internal static class Percentile
 {
-    // fraction x count in floating point can land a hair above a whole rank (0.9 x 10 = 9.000000000000002).
+    // fraction x count in floating point can land a hair above a whole rank (0.07 x 100 = 7.000000000000001).
     private const double RankTolerance = 1e-9;
 
     /// <summary>The smallest value with at least <paramref name="fraction"/> of <paramref name="sorted"/> at or below it; 0 when empty.</summary>

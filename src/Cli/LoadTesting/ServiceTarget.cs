@@ -14,13 +14,19 @@ internal sealed class ServiceTarget
     private const string MetricsPath = "metrics";
     private const string ModelTag = InferenceTelemetry.ModelTag;
 
+    // GET /v1/models/{model} in the API's snake_case (ModelResponse, BatchingSettingsResponse).
+    private const string StateField = "state";
+    private const string BatchingField = "batching";
+    private const string MaxBatchSizeField = "max_batch_size";
+    private const string MaxDelayField = "max_delay_ms";
+    private const string QueueCapacityField = "queue_capacity";
+
     private static readonly string BatchSizeMetric = PrometheusText.NameOf(InferenceMetrics.BatchSizeInstrument);
 
     private readonly HttpClient client;
     private readonly byte[] image;
     private readonly MediaTypeHeaderValue contentType;
     private readonly Uri modelUri;
-    private readonly Uri predictUri;
     private readonly Uri metricsUri;
     private readonly Dictionary<string, string> modelLabel;
 
@@ -32,12 +38,16 @@ internal sealed class ServiceTarget
         // A trailing slash makes relative paths extend the base (a service behind a path prefix) instead of replacing its last segment.
         var root = baseUrl.AbsoluteUri.EndsWith('/') ? baseUrl : new Uri(baseUrl.AbsoluteUri + "/");
         modelUri = new Uri(root, $"v1/models/{Uri.EscapeDataString(model)}");
-        predictUri = new Uri(root, $"v1/models/{Uri.EscapeDataString(model)}/predict");
+        PredictUri = new Uri(root, $"v1/models/{Uri.EscapeDataString(model)}/predict");
         metricsUri = new Uri(root, MetricsPath);
         modelLabel = new Dictionary<string, string>(StringComparer.Ordinal) { [ModelTag] = model };
     }
 
-    public Uri PredictUri => predictUri;
+    public Uri PredictUri { get; }
+
+    public int ImageBytes => image.Length;
+
+    public string ContentType => contentType.MediaType!;
 
     /// <summary>One predict request, timed from send to the last byte of the answer, which is read and dropped.</summary>
     public async Task<RequestOutcome> PredictAsync(CancellationToken cancellationToken)
@@ -47,7 +57,7 @@ internal sealed class ServiceTarget
         {
             using var content = new ByteArrayContent(image);
             content.Headers.ContentType = contentType;
-            using var response = await client.PostAsync(predictUri, content, cancellationToken);
+            using var response = await client.PostAsync(PredictUri, content, cancellationToken);
             await response.Content.ReadAsByteArrayAsync(cancellationToken);
             return RequestOutcome.Answered((int)response.StatusCode, Elapsed(started));
         }
@@ -85,10 +95,13 @@ internal sealed class ServiceTarget
         }
         using var json = JsonDocument.Parse(body);
         var root = json.RootElement;
-        var state = root.TryGetProperty("state", out var stateValue) ? stateValue.GetString() : null;
+        var state = root.TryGetProperty(StateField, out var stateValue) ? stateValue.GetString() : null;
         ServiceBatching? batching = null;
-        if (root.TryGetProperty("batching", out var b) && b.ValueKind == JsonValueKind.Object)
-            batching = new ServiceBatching(b.GetProperty("max_batch_size").GetInt32(), b.GetProperty("max_delay_ms").GetDouble(), b.GetProperty("queue_capacity").GetInt32());
+        if (root.TryGetProperty(BatchingField, out var b) && b.ValueKind == JsonValueKind.Object)
+        {
+            batching = new ServiceBatching(b.GetProperty(MaxBatchSizeField).GetInt32(), b.GetProperty(MaxDelayField).GetDouble(),
+                b.GetProperty(QueueCapacityField).GetInt32());
+        }
         return new ServiceModelStatus(state, batching);
     }
 

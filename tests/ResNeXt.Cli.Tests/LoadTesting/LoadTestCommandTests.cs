@@ -65,7 +65,8 @@ public sealed class LoadTestCommandTests : IDisposable
         Assert.Equal(4, report.RootElement.GetProperty("service").GetProperty("batching").GetProperty("maxBatchSize").GetInt32());
 
         var engine = report.RootElement.GetProperty("engine");
-        Assert.Equal(4, engine.GetProperty("batchSize").GetInt32());
+        Assert.Equal(4, engine.GetProperty("engine").GetProperty("batchSize").GetInt32());
+        Assert.Equal(EngineImagesPerSecond, engine.GetProperty("engine").GetProperty("imagesPerSecond").GetDouble());
         var offlineMax = report.RootElement.GetProperty("offlineMaxImagesPerSecond").GetDouble();
         Assert.Equal(offlineMax / EngineImagesPerSecond, engine.GetProperty("ratio").GetDouble(), 9);
 
@@ -142,6 +143,20 @@ public sealed class LoadTestCommandTests : IDisposable
 
         Assert.Equal(ExitCodes.Unexpected, run.ExitCode);
         Assert.Contains("answered 404", Assert.Single(run.ErrorLines));
+        Assert.Equal(0, service.Predictions);
+    }
+
+    [Fact]
+    public async Task EngineJsonWithoutTheServicesBatchSizeFailsBeforeAnyLoad()
+    {
+        await using var service = new FakeService(Model, _ => PredictAnswer.Ok);
+        var engineJson = WriteEngineJson(batchSize: 8);
+
+        var run = await CliRunner.RunAsync("loadtest", "--url", service.BaseUrl, "--model", Model, "--image", image,
+            "--engine-json", engineJson, "--out", directory.FullName);
+
+        Assert.Equal(ExitCodes.Unexpected, run.ExitCode);
+        Assert.Contains("has no batch 4", Assert.Single(run.ErrorLines));
         Assert.Equal(0, service.Predictions);
     }
 
