@@ -43,6 +43,10 @@ internal static class CommonOptions
         Description = "Write JSON for scripts instead of a table.",
     };
 
+    /// <summary>The check behind every URL option (a mirror, a service): absolute, and http or https.</summary>
+    public static bool IsHttpUrl(string? url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+
     static CommonOptions() => Model.CompletionSources.Add([.. ModelCatalog.Entries.Select(e => e.Name)]);
 
     private static VerbosityLevel ParseVerbosity(ArgumentResult result)

@@ -32,7 +32,7 @@ internal sealed class DownloadCommand : BaseCommand
         ModelArgument.CompletionSources.Add([.. ModelCatalog.Entries.Select(e => e.Name)]);
         BaseUrl.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<string?>() is { } url && !IsHttpUrl(url))
+            if (result.GetValueOrDefault<string?>() is { } url && !CommonOptions.IsHttpUrl(url))
                 result.AddError($"--base-url must be an absolute http(s) URL, not '{url}'.");
         });
     }
@@ -74,7 +74,4 @@ internal sealed class DownloadCommand : BaseCommand
                 $"({ByteSize.Format(result.Length)}, sha256 {entry.Sha256Prefix}... verified)");
         return ExitCodes.Success;
     }
-
-    private static bool IsHttpUrl(string url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 }

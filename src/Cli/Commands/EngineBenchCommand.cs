@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using ResNeXt.Cli.Benchmarking;
+using ResNeXt.Cli.Benchmarking.Charts;
 using ResNeXt.Cli.Benchmarking.Engine;
 using ResNeXt.Cli.Output;
 

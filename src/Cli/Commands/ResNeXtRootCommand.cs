@@ -3,7 +3,7 @@ using ResNeXt.Inference.Registry;
 
 namespace ResNeXt.Cli.Commands;
 
-/// <summary><c>resnext</c>: predict, features, info, download, test, train, bench.</summary>
+/// <summary><c>resnext</c>: predict, features, info, download, test, train, bench, loadtest.</summary>
 internal sealed class ResNeXtRootCommand : RootCommand
 {
     /// <param name="findModel">Name to catalogue entry (<see cref="ModelCatalog.Get"/> outside tests).</param>
@@ -18,6 +18,7 @@ internal sealed class ResNeXtRootCommand : RootCommand
         Subcommands.Add(new TestCommand());
         Subcommands.Add(new TrainCommand());
         Subcommands.Add(new BenchCommand());
+        Subcommands.Add(new LoadTestCommand());
     }
 
     /// <summary>

@@ -9,6 +9,9 @@ namespace ResNeXt.Inference.Telemetry;
 /// </summary>
 public sealed class InferenceMetrics
 {
+    /// <summary>Images per forward pass; exported to Prometheus as <c>resnext_batch_size</c>, which <c>resnext loadtest</c> reads.</summary>
+    public const string BatchSizeInstrument = "resnext.batch.size";
+
     private const string ReasonTag = "reason";
     private const string Seconds = "s";
     private const string Images = "{image}";
@@ -42,7 +45,7 @@ public sealed class InferenceMetrics
             "resnext.queue.wait", Seconds, "Time from enqueue until the worker takes the image.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
         _batchSize = meter.CreateHistogram(
-            "resnext.batch.size", Images, "Images computed by one forward pass.",
+            BatchSizeInstrument, Images, "Images computed by one forward pass.",
             advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = BatchSizeBuckets });
         _batchDuration = meter.CreateHistogram(
             "resnext.batch.duration", Seconds, "Compute time of one forward pass, excluding queueing.",

@@ -1,5 +1,6 @@
 using System.Xml.Linq;
 using ResNeXt.Cli.Benchmarking;
+using ResNeXt.Cli.Benchmarking.Charts;
 
 namespace ResNeXt.Cli.Tests.Benchmarking;
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using ResNeXt.Cli.LoadTesting;
 
 namespace ResNeXt.Resilience.Tests.Infrastructure;
 
@@ -54,9 +55,6 @@ public sealed class LoadGenerator(HttpClient client, Func<int, HttpRequestMessag
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(Worker, CancellationToken.None)));
         var sorted = latencies.Order().ToArray();
         return new LoadResult(sorted.Length, new SortedDictionary<int, int>(statuses), transportFailures, wrongAnswers,
-            Percentile(sorted, Median), Percentile(sorted, TailPercentile), clock.Elapsed.TotalSeconds);
+            Percentile.NearestRank(sorted, Median), Percentile.NearestRank(sorted, TailPercentile), clock.Elapsed.TotalSeconds);
     }
-
-    private static double Percentile(double[] sorted, double fraction) =>
-        sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(fraction * sorted.Length) - 1)];
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ResNeXt.Cli.Benchmarking.Charts;
 
 namespace ResNeXt.Cli.Benchmarking.Startup;
 

@@ -1,4 +1,4 @@
-namespace ResNeXt.Cli.Benchmarking;
+namespace ResNeXt.Cli.Benchmarking.Charts;
 
 /// <summary>
 /// One chart with its own y axis: a group of bars per entry of <paramref name="Groups"/>, one bar per series. Figures in

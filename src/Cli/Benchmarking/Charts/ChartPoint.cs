@@ -1,0 +1,3 @@
+namespace ResNeXt.Cli.Benchmarking.Charts;
+
+internal readonly record struct ChartPoint(double X, double Y);

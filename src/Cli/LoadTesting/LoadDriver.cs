@@ -1,0 +1,85 @@
+using System.Diagnostics;
+
+namespace ResNeXt.Cli.LoadTesting;
+
+/// <summary>
+/// Puts one load level on the service and measures it: closed loop (offline) or open-loop Poisson arrivals (server),
+/// bracketed by two scrapes of the service's batch-size histogram for the mean batch size of exactly this level.
+/// </summary>
+internal sealed class LoadDriver(ServiceTarget target, LoadTestSettings settings)
+{
+    // The Prometheus exporter caches its scrape answer for 300 ms by default; waiting longer than that before each scrape
+    // keeps a scrape from returning the previous one's numbers.
+    private static readonly TimeSpan ScrapeCacheSettle = TimeSpan.FromMilliseconds(500);
+
+    private const double TailPercentile = 0.99;
+
+    public async Task<LoadPoint> OfflineAsync(int concurrency, CancellationToken cancellationToken)
+    {
+        if (settings.Warmup > TimeSpan.Zero)
+            await ClosedLoopAsync(concurrency, settings.Warmup, requests: null, new RequestTally(), cancellationToken);
+        var before = await ScrapeAsync(cancellationToken);
+        var tally = new RequestTally();
+        var seconds = await ClosedLoopAsync(concurrency, settings.Duration, settings.Requests, tally, cancellationToken);
+        var meanBatch = await MeanBatchSinceAsync(before, cancellationToken);
+        return tally.ToPoint(concurrency, offeredRate: null, seconds, meanBatch, scheduleLagP99Ms: null);
+    }
+
+    public async Task<LoadPoint> ServerAsync(double rate, CancellationToken cancellationToken)
+    {
+        var count = Math.Max(settings.MinQueries, (int)Math.Ceiling(rate * settings.ServerDuration.TotalSeconds));
+        var arrivals = PoissonSchedule.Arrivals(rate, count, settings.Seed);
+        var before = await ScrapeAsync(cancellationToken);
+        var tally = new RequestTally();
+        var lags = new double[count];
+        var inFlight = new List<Task>(count);
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < count; i++)
+        {
+            var due = TimeSpan.FromSeconds(arrivals[i]);
+            var wait = due - clock.Elapsed;
+            if (wait > TimeSpan.Zero)
+                await Task.Delay(wait, cancellationToken);
+            lags[i] = Math.Max(0, (clock.Elapsed - due).TotalMilliseconds);
+            // Open loop: the next arrival never waits for this answer, so a slow service faces a growing queue, as with real users.
+            inFlight.Add(Task.Run(async () => tally.Add(await target.PredictAsync(cancellationToken)), CancellationToken.None));
+        }
+        await Task.WhenAll(inFlight);
+        var seconds = clock.Elapsed.TotalSeconds;
+        var meanBatch = await MeanBatchSinceAsync(before, cancellationToken);
+        Array.Sort(lags);
+        return tally.ToPoint(concurrency: null, rate, seconds, meanBatch, Percentile.NearestRank(lags, TailPercentile));
+    }
+
+    /// <summary>
+    /// <paramref name="concurrency"/> workers each send the next request when their last one is answered, until
+    /// <paramref name="requests"/> were sent in all or, without a count, <paramref name="duration"/> has passed.
+    /// Returns the seconds from the first send to the last answer.
+    /// </summary>
+    private async Task<double> ClosedLoopAsync(int concurrency, TimeSpan duration, int? requests, RequestTally tally, CancellationToken cancellationToken)
+    {
+        var issued = 0;
+        var clock = Stopwatch.StartNew();
+
+        bool MoreToSend() => requests is { } limit ? Interlocked.Increment(ref issued) <= limit : clock.Elapsed < duration;
+
+        async Task Worker()
+        {
+            while (MoreToSend())
+                tally.Add(await target.PredictAsync(cancellationToken));
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(Worker, CancellationToken.None)));
+        return clock.Elapsed.TotalSeconds;
+    }
+
+    private async Task<HistogramTotals?> ScrapeAsync(CancellationToken cancellationToken)
+    {
+        await Task.Delay(ScrapeCacheSettle, cancellationToken);
+        return await target.BatchSizeTotalsAsync(cancellationToken);
+    }
+
+    /// <summary>A model with no batch yet has no series at all, which counts as zero batches for the "before" side.</summary>
+    private async Task<double?> MeanBatchSinceAsync(HistogramTotals? before, CancellationToken cancellationToken) =>
+        await ScrapeAsync(cancellationToken) is { } after ? after.Since(before ?? new HistogramTotals(0, 0)).Mean : null;
+}

@@ -1,0 +1,7 @@
+namespace ResNeXt.Cli.Tests.LoadTesting;
+
+internal enum PredictAnswerKind
+{
+    Status,
+    Truncated,
+}
