@@ -75,7 +75,7 @@ internal sealed class TrainCommand : BaseCommand
 
     private static readonly Option<bool> NoOneDnn = new("--no-onednn")
     {
-        Description = "Use libtorch's native CPU convolutions: for VMs where oneDNN's backward pass dies with SIGFPE.",
+        Description = "Use libtorch's native CPU convolutions: for VMs where oneDNN's backward pass dies with SIGFPE (the default already on CPUs that report no cache sizes).",
     };
 
     static TrainCommand()
@@ -183,6 +183,6 @@ internal sealed class TrainCommand : BaseCommand
             parseResult.GetValue(BatchSize),
             parseResult.GetValue(LearningRate),
             parseResult.GetValue(Resume),
-            parseResult.GetRequiredValue(CommonOptions.Device)) { UseOneDnn = !parseResult.GetValue(NoOneDnn) },
+            parseResult.GetRequiredValue(CommonOptions.Device)) { UseOneDnn = !parseResult.GetValue(NoOneDnn) && OneDnn.CpuReportsCacheSizes },
         parseResult.GetValue(CommonOptions.Json));
 }

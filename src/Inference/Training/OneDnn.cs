@@ -10,12 +10,19 @@ namespace ResNeXt.Inference.Training;
 /// TorchSharp exposes no switch, so this calls <c>at::globalContext().setUserEnabledMkldnn</c> (the C++ behind
 /// Python's <c>torch.backends.mkldnn.enabled</c>) directly. The setting is process-wide.
 /// </summary>
-internal static partial class OneDnn
+public static partial class OneDnn
 {
     private const string Library = "libtorch_cpu";
+    private const string CacheTopologyFolder = "/sys/devices/system/cpu/cpu0/cache";
+
+    /// <summary>
+    /// False on Linux machines whose (virtual) CPU hides its cache hierarchy: the kernel then lists no caches under
+    /// /sys/devices/system/cpu/cpu0/cache, and oneDNN, reading the same CPUID leaves, divides by the missing sizes.
+    /// </summary>
+    public static bool CpuReportsCacheSizes { get; } = !OperatingSystem.IsLinux() || Directory.Exists(CacheTopologyFolder);
 
     /// <summary>Disables oneDNN until the returned scope is disposed.</summary>
-    public static IDisposable Disable()
+    internal static IDisposable Disable()
     {
         var context = GlobalContext();
         var wasEnabled = UserEnabledMkldnn(context);

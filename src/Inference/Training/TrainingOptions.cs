@@ -42,9 +42,9 @@ public sealed record TrainingOptions(
 
     /// <summary>
     /// False trains on libtorch's native CPU convolutions instead of oneDNN's, for machines where oneDNN's
-    /// backward convolution crashes (see <see cref="OneDnn"/>). Has no effect on CUDA.
+    /// backward convolution crashes (see <see cref="OneDnn"/>); by default off exactly there. Has no effect on CUDA.
     /// </summary>
-    public bool UseOneDnn { get; init; } = true;
+    public bool UseOneDnn { get; init; } = OneDnn.CpuReportsCacheSizes;
 
     public int EffectiveDecodeThreads => DecodeThreads > 0 ? DecodeThreads : Environment.ProcessorCount;
 
