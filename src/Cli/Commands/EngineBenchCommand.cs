@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using ResNeXt.Cli.Benchmarking;
+using ResNeXt.Cli.Benchmarking.Charts;
 using ResNeXt.Cli.Benchmarking.Engine;
 using ResNeXt.Cli.Output;
 
@@ -95,9 +96,14 @@ internal sealed class EngineBenchCommand : BaseCommand
         using (var writer = new StreamWriter(json))
             CliJson.Write(writer, report);
         var svg = Path.Combine(folder, "engine.svg");
-        File.WriteAllText(svg, SvgBarChart.Render(Invariant($"{report.Model} forward throughput, {report.Threads} threads"), report));
+        File.WriteAllText(svg, SvgBarChart.Render(Invariant($"{report.Model} forward throughput, {report.Threads} threads"), "images/s", [Chart(report)]));
         output.WriteLine($"wrote {json} and {svg}");
     }
+
+    private static BarChartPanel Chart(EngineBenchmarkReport report) => new(
+        "",
+        [.. report.Contenders[0].Batches.Select(b => Invariant($"batch {b.BatchSize}"))],
+        [.. report.Contenders.Select(c => new BarSeries(c.Name, [.. c.Batches.Select(b => b.ImagesPerSecond)]))]);
 
     private static string Invariant(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
 }
