@@ -33,12 +33,15 @@ internal sealed class PythonScript(string interpreter, string scriptPath)
             $"{ScriptFolder}/{scriptName} was not found above {Environment.CurrentDirectory}; run the benchmark from a clone of the repository.");
     }
 
-    public JsonElement Run(IEnumerable<string> arguments)
+    /// <param name="environment">Variables set for the child on top of this process's own.</param>
+    public JsonElement Run(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(Interpreter) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(ScriptPath);
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {Interpreter}.");
         // Both pipes are drained concurrently: a chatty stderr (torch warnings) must not block the child.
         var error = process.StandardError.ReadToEndAsync();

@@ -1,0 +1,29 @@
+using System.Globalization;
+using ResNeXt.Cli.Benchmarking.Charts;
+
+namespace ResNeXt.Cli.Benchmarking.Preprocessing;
+
+/// <summary>
+/// preprocessing.svg: one panel per mode, because all cores are several times one thread and a shared scale would
+/// flatten the single-thread bars; one group per image, one bar per contender.
+/// </summary>
+internal static class PreprocessingChart
+{
+    public const string Title = "Preprocessing: decode, resize, crop, normalise";
+    public const string ValueLabel = "images/s";
+
+    public static List<BarChartPanel> Panels(PreprocessingBenchmarkReport report)
+    {
+        var contenders = report.Results.Select(r => r.Contender).Distinct().ToList();
+        List<string> images = [.. report.Images.Select(i => i.Name)];
+        return [.. report.Modes.Select(mode => new BarChartPanel(PanelTitle(mode, report.Workers), images,
+            [.. contenders.Select(c => new BarSeries(c, [.. images.Select(image => Throughput(report, c, mode, image))]))]))];
+    }
+
+    private static string PanelTitle(string mode, int workers) => mode == PreprocessingModes.AllCores
+        ? string.Create(CultureInfo.InvariantCulture, $"all cores ({workers} workers)")
+        : "one thread";
+
+    private static Spread Throughput(PreprocessingBenchmarkReport report, string contender, string mode, string image) =>
+        report.Results.Single(r => r.Contender == contender && r.Mode == mode && r.Image == image).ImagesPerSecond;
+}
