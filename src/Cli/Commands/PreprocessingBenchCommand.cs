@@ -105,8 +105,9 @@ internal sealed class PreprocessingBenchCommand : BaseCommand
         {
             option.Validators.Add(result =>
             {
-                var values = result.GetValueOrDefault<string[]>() ?? [];
-                if (values.Distinct().Count() != values.Length) result.AddError($"{option.Name} names a value twice.");
+                // Tokens, not the value: a name outside the allowed ones has no value, and AcceptOnlyFromAmong reports it.
+                var values = result.Tokens.Select(t => t.Value).ToList();
+                if (values.Distinct().Count() != values.Count) result.AddError($"{option.Name} names a value twice.");
             });
         }
     }
