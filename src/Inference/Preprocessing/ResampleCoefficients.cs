@@ -44,6 +44,14 @@ internal sealed class ResampleCoefficients
     /// <summary>One past the last input index any of these outputs reads (Pillow's <c>ybox_last</c>).</summary>
     public int EndInput => FirstTap[^1] + TapCount[^1];
 
+    /// <summary>How many leading outputs read no input at or past <paramref name="input"/> (taps end in output order).</summary>
+    public int OutputsEndingBefore(int input)
+    {
+        int count = 0;
+        while (count < OutputCount && FirstTap[count] + TapCount[count] < input) count++;
+        return count;
+    }
+
     public ReadOnlySpan<int> WeightsOf(int output) => Weights.AsSpan(output * KernelSize, TapCount[output]);
 
     public static ResampleCoefficients Bilinear(int inSize, int outSize, int firstOutput, int outputCount)

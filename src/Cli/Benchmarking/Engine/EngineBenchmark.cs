@@ -23,8 +23,7 @@ internal static class EngineBenchmark
             var rounds = contenders.ToDictionary(c => c.Name, _ => new List<IReadOnlyDictionary<int, double[]>>());
             for (var round = 0; round < settings.Rounds; round++)
             {
-                // Rotating the order keeps any one contender from always running right after the model load of another.
-                foreach (var contender in contenders.Skip(round % contenders.Count).Concat(contenders.Take(round % contenders.Count)))
+                foreach (var contender in RoundOrder.Rotate(contenders, round))
                 {
                     var times = contender.MeasureRound(settings.BatchSizes, settings.Warmup, settings.Iterations);
                     rounds[contender.Name].Add(times);
