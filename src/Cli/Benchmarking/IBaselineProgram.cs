@@ -8,5 +8,6 @@ namespace ResNeXt.Cli.Benchmarking;
 /// </summary>
 internal interface IBaselineProgram
 {
-    JsonElement Run(IEnumerable<string> arguments);
+    /// <param name="environment">Variables set for the child on top of this process's own.</param>
+    JsonElement Run(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null);
 }

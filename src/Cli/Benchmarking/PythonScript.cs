@@ -19,9 +19,6 @@ internal sealed class PythonScript(string interpreter, string scriptPath) : IBas
     public static PythonScript Locate(string interpreter, string scriptName) =>
         new(interpreter, RepositoryFile.Require(Path.Combine(ScriptFolder, scriptName), "run the benchmark from a clone of the repository."));
 
-    /// <param name="environment">Variables set for the child on top of this process's own.</param>
-    public JsonElement Run(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment) =>
+    public JsonElement Run(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null) =>
         JsonProcess.Run(Interpreter, [ScriptPath, .. arguments], Path.GetFileName(ScriptPath), environment);
-
-    public JsonElement Run(IEnumerable<string> arguments) => Run(arguments, environment: null);
 }

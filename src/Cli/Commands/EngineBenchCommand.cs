@@ -59,7 +59,7 @@ internal sealed class EngineBenchCommand : BaseCommand
 
     private static readonly Option<bool> AllocatorAblation = new("--allocator-ablation")
     {
-        Description = "Also time the engine with glibc's malloc defaults (the serving engine keeps freed activation memory), in the same process, alternating.",
+        Description = "Also time the engine with glibc's malloc defaults (the serving engine keeps freed activation memory) and, with --compare-pytorch, PyTorch with freed memory kept mapped (GLIBC_TUNABLES).",
     };
 
     private static readonly Option<string> Python = new("--python") { Description = "Interpreter with torch and torchvision.", DefaultValueFactory = _ => PythonScript.DefaultInterpreter };

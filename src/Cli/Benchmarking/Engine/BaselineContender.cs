@@ -10,7 +10,9 @@ namespace ResNeXt.Cli.Benchmarking.Engine;
 /// from sharing an address space or OpenMP pool with the engine, at the price of a model load per round.
 /// </summary>
 /// <param name="modelArguments">What tells the program which model to run (checkpoint and architecture, or an ONNX file).</param>
-internal sealed class BaselineContender(string name, IBaselineProgram program, IReadOnlyList<string> modelArguments, int threads)
+/// <param name="environment">Extra variables for the baseline's process, e.g. <see cref="MallocTunables.NoTrim"/>.</param>
+internal sealed class BaselineContender(string name, IBaselineProgram program, IReadOnlyList<string> modelArguments, int threads,
+    IReadOnlyDictionary<string, string>? environment = null)
     : IEngineContender
 {
     public string Name { get; } = name;
@@ -30,7 +32,7 @@ internal sealed class BaselineContender(string name, IBaselineProgram program, I
     {
         var result = program.Run([.. modelArguments,
             "--threads", Invariant(threads), "--warmup", Invariant(warmup), "--iterations", Invariant(iterations),
-            "--batch", .. batchSizes.Select(Invariant)]);
+            "--batch", .. batchSizes.Select(Invariant)], environment);
         LoadSeconds = result.GetProperty("load_s").GetDouble();
         PeakRssBytes = result.GetProperty("peak_rss_bytes").GetInt64();
         ReadyAt = DateTimeOffset.UnixEpoch.AddSeconds(result.GetProperty("ready_at_unix_s").GetDouble());

@@ -45,6 +45,7 @@ internal static class EngineBenchmark
 
     public const string EngineWithGlibcDefaults = "TorchSharp engine, glibc malloc defaults";
     public const string PyTorch = "PyTorch eager";
+    public const string PyTorchNoTrim = "PyTorch eager, malloc no-trim";
     public const string OnnxRuntime = "ONNX Runtime";
     private const string PyTorchScript = "bench_engine.py";
 
@@ -59,8 +60,10 @@ internal static class EngineBenchmark
         if (settings.ComparePyTorch)
         {
             var script = PythonScript.Locate(settings.Python, PyTorchScript);
-            contenders.Add(new BaselineContender(PyTorch, script,
-                ["--checkpoint", settings.CheckpointPath, .. BaselineContender.ArchitectureArguments(engine.Spec)], settings.Threads));
+            string[] model = ["--checkpoint", settings.CheckpointPath, .. BaselineContender.ArchitectureArguments(engine.Spec)];
+            contenders.Add(new BaselineContender(PyTorch, script, model, settings.Threads));
+            if (settings.AllocatorAblation)
+                contenders.Add(new BaselineContender(PyTorchNoTrim, script, model, settings.Threads, MallocTunables.NoTrim));
         }
         if (settings.CompareOnnxRuntime)
         {

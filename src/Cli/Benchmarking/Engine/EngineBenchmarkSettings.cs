@@ -3,7 +3,8 @@ namespace ResNeXt.Cli.Benchmarking.Engine;
 /// <param name="Rounds">Each round times every contender once, in rotating order.</param>
 /// <param name="Iterations">Timed forward passes per batch size per round; the round's figure is their median.</param>
 /// <param name="Python">Debian's interpreter, for the PyTorch baseline and the ONNX export.</param>
-/// <param name="AllocatorAblation">Also time the engine with glibc's allocator defaults, to show what <see cref="Inference.Engine.GlibcAllocator"/> gives.</param>
+/// <param name="AllocatorAblation">Also time the engine with glibc's allocator defaults and PyTorch with freed memory kept
+/// mapped, to show what <see cref="Inference.Engine.GlibcAllocator"/> gives and what PyTorch users could get the same way.</param>
 /// <param name="OnnxModel">An ONNX file to time instead of exporting the checkpoint; only with <paramref name="CompareOnnxRuntime"/>.</param>
 internal sealed record EngineBenchmarkSettings(
     string Model,

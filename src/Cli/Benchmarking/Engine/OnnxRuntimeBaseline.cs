@@ -14,6 +14,6 @@ internal sealed class OnnxRuntimeBaseline(string assemblyPath) : IBaselineProgra
     public static OnnxRuntimeBaseline Locate() =>
         new(RepositoryFile.Require(RelativePath, $"build it first: {BuildCommand}"));
 
-    public JsonElement Run(IEnumerable<string> arguments) =>
-        JsonProcess.Run("dotnet", [assemblyPath, .. arguments], "ort-baseline");
+    public JsonElement Run(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null) =>
+        JsonProcess.Run("dotnet", [assemblyPath, .. arguments], "ort-baseline", environment);
 }
