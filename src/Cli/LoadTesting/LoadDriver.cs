@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ResNeXt.Cli.Metrics;
 
 namespace ResNeXt.Cli.LoadTesting;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using ResNeXt.Cli.Metrics;
 using ResNeXt.Inference.Telemetry;
 
 namespace ResNeXt.Cli.LoadTesting;

@@ -1,4 +1,4 @@
-using ResNeXt.Cli.LoadTesting;
+using ResNeXt.Cli.Metrics;
 using ResNeXt.Inference.Telemetry;
 
 namespace ResNeXt.Cli.Tests.LoadTesting;
@@ -75,4 +75,12 @@ public sealed class PrometheusTextTests
     public void MalformedLinesAreSkipped(string line) => Assert.False(PrometheusText.TryParse(line, out _));
 
     private static Dictionary<string, string> Model(string name) => new() { [InferenceTelemetry.ModelTag] = name };
+
+    [Fact]
+    public void ASumWithATimestampAndAnExponentIsRead() =>
+        Assert.Equal(2.5e-3, PrometheusText.Total("x_sum{model=\"m\"} 2.5e-3 1700000000000\n", "x_sum", new Dictionary<string, string> { ["model"] = "m" }));
+
+    [Fact]
+    public void AModelWithoutSamplesHasNoTotal() =>
+        Assert.Null(PrometheusText.Total(Exposition, "resnext_batch_size_sum", new Dictionary<string, string> { ["model"] = "never-loaded" }));
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ResNeXt.Cli.Benchmarking.Engine;
+using ResNeXt.Cli.Metrics;
 using ResNeXt.Cli.Output;
 using ResNeXt.Inference.Checkpoints;
 using ResNeXt.Inference.Model;
@@ -19,6 +20,10 @@ internal static class StartupBenchmark
 
     /// <summary>The first forward passes are the ones whose memory matters; there is nothing to warm up for.</summary>
     private const int PyTorchWarmup = 0;
+
+    /// <summary>The service's own measure of a model's load (resnext.model.load.duration), summed over its loads.</summary>
+    private const string ModelLoadSecondsSum = "resnext_model_load_duration_seconds_sum";
+    private const string ModelLabel = "model";
 
     private const string Production = "Production";
     private const string QuietLogLevel = "Warning";
@@ -93,7 +98,7 @@ internal static class StartupBenchmark
         for (var wave = 0; wave < settings.Waves; wave++)
             await Task.WhenAll(Enumerable.Range(0, settings.Concurrency).Select(_ => process.PredictAsync(model, image, cancellationToken)));
         var steady = ProcessMemory.Read(process.Id);
-        var load = PrometheusSample.ModelValue(await process.MetricsAsync(cancellationToken), PrometheusSample.ModelLoadSecondsSum, model);
+        var load = PrometheusText.Total(await process.MetricsAsync(cancellationToken), ModelLoadSecondsSum, new Dictionary<string, string> { [ModelLabel] = model });
         var exitCode = await process.StopAsync(ShutdownTimeout, cancellationToken);
 
         var result = new ServiceRound(round, ready, firstPrediction, load, readyMemory.PeakRssBytes, steady.PeakRssBytes, steady.RssBytes, exitCode);

@@ -1,4 +1,4 @@
-namespace ResNeXt.Cli.LoadTesting;
+namespace ResNeXt.Cli.Metrics;
 
 /// <summary>A Prometheus histogram's cumulative <c>_sum</c> and <c>_count</c>; two scrapes give the mean of what happened between them.</summary>
 internal sealed record HistogramTotals(double Sum, double Count)

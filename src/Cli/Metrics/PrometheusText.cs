@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace ResNeXt.Cli.LoadTesting;
+namespace ResNeXt.Cli.Metrics;
 
 /// <summary>
 /// Reads samples out of the Prometheus text exposition format (what <c>GET /metrics</c> answers): lines of
