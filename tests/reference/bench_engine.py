@@ -29,14 +29,19 @@ TORCHVISION_BASE_WIDTH = 64
 SEED = 20240601
 
 
-def parse_args():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def add_model_arguments(parser):
+    """The checkpoint and the architecture it holds; export_onnx.py takes the same."""
     parser.add_argument("--checkpoint", required=True, help="official-layout .pth")
     parser.add_argument("--blocks", type=int, nargs=4, required=True, help="bottlenecks per stage, e.g. 3 4 6 3")
     parser.add_argument("--groups", type=int, required=True)
     parser.add_argument("--width", type=int, required=True, help="width per group")
     parser.add_argument("--base", type=int, default=TORCHVISION_BASE_WIDTH)
     parser.add_argument("--stem", type=int, default=TORCHVISION_BASE_WIDTH)
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    add_model_arguments(parser)
     parser.add_argument("--batch", type=int, nargs="+", default=[1, 8])
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--warmup", type=int, default=2)

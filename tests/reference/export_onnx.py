@@ -21,12 +21,7 @@ OPSET = 13
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--checkpoint", required=True, help="official-layout .pth")
-    parser.add_argument("--blocks", type=int, nargs=4, required=True, help="bottlenecks per stage, e.g. 3 4 6 3")
-    parser.add_argument("--groups", type=int, required=True)
-    parser.add_argument("--width", type=int, required=True, help="width per group")
-    parser.add_argument("--base", type=int, default=bench_engine.TORCHVISION_BASE_WIDTH)
-    parser.add_argument("--stem", type=int, default=bench_engine.TORCHVISION_BASE_WIDTH)
+    bench_engine.add_model_arguments(parser)
     parser.add_argument("--out", required=True, help="the .onnx file to write (written beside, then renamed)")
     return parser.parse_args()
 

@@ -7,14 +7,17 @@ namespace ResNeXt.Inference.Engine;
 /// libtorch's CPU allocator is glibc malloc. By default glibc serves blocks above a dynamic threshold with fresh mmaps
 /// and trims the heap top when more than twice that threshold is free, so at batch 8 (ResNeXt-50 activations up to
 /// 25 MB each) every forward pass maps, faults in and zeroes hundreds of MB of new pages. Fixing the mmap threshold at
-/// glibc's maximum and never trimming keeps those pages mapped for the next pass; the resident set then stays at the
-/// peak of the largest batch, which a server sized for that batch pays anyway. No-op where malloc is not glibc's.
+/// glibc's maximum, never trimming, and not serving blocks with their own mmaps at all (glibc then carves blocks of up to
+/// 64 MB, a batch-16 activation, out of its heaps and still maps anything larger) keeps those pages mapped for the next
+/// pass; the resident set then stays at the peak of the largest batch, which a server sized for that batch pays anyway.
+/// No-op where malloc is not glibc's.
 /// </summary>
 public static partial class GlibcAllocator
 {
     // mallopt parameters from glibc's malloc.h.
     private const int TrimThresholdParameter = -1;
     private const int MmapThresholdParameter = -3;
+    private const int MmapMaxParameter = -4;
 
     /// <summary>glibc's ceiling for M_MMAP_THRESHOLD on 64-bit (4 * 1024 * 1024 * sizeof(long)); larger values are refused.</summary>
     private const int MaxMmapThreshold = 32 * 1024 * 1024;
@@ -22,6 +25,7 @@ public static partial class GlibcAllocator
     // glibc's own defaults, restored by Configure(false) so a benchmark can compare both in one process.
     private const int DefaultMmapThreshold = 128 * 1024;
     private const int DefaultTrimThreshold = 128 * 1024;
+    private const int DefaultMmapMax = 65536;
 
     private const string LibraryName = "libc";
 
@@ -36,7 +40,8 @@ public static partial class GlibcAllocator
         try
         {
             var applied = mallopt(MmapThresholdParameter, retain ? MaxMmapThreshold : DefaultMmapThreshold) == 1
-                & mallopt(TrimThresholdParameter, retain ? int.MaxValue : DefaultTrimThreshold) == 1;
+                & mallopt(TrimThresholdParameter, retain ? int.MaxValue : DefaultTrimThreshold) == 1
+                & mallopt(MmapMaxParameter, retain ? 0 : DefaultMmapMax) == 1;
             IsRetaining = retain && applied;
             return applied;
         }
