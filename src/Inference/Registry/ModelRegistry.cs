@@ -288,10 +288,7 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
         }
         catch (InferenceException error) when (error is not ModelLoadFailedException)
         {
-            slot.FailureReason = error.Message;
-            slot.FailedFileStamp = CheckpointStamp(slot);
-            Log.LoadFailed(_logger, error, slot.Name);
-            throw new ModelLoadFailedException(slot.Name, error.Message, error);
+            throw LoadFailed(slot, error.Message, error);
         }
 
         var queue = _queues.Create(slot.Name, weights.Runner);
@@ -300,13 +297,13 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
             // Ready means fast: the first pass's one-off costs are paid here, before readiness or a reload's switch.
             await queue.WarmUpAsync().WaitAsync(cancellationToken);
         }
-        catch (Exception error) when (error is not OperationCanceledException)
+        catch (Exception error)
         {
+            // Cancelled or failed, the queue owns the runner and must not outlive this load.
             await queue.DisposeAsync();
-            slot.FailureReason = $"the first forward pass failed: {error.Message}";
-            slot.FailedFileStamp = CheckpointStamp(slot);
-            Log.LoadFailed(_logger, error, slot.Name);
-            throw new ModelLoadFailedException(slot.Name, slot.FailureReason, error);
+            if (error is OperationCanceledException)
+                throw;
+            throw LoadFailed(slot, $"the first forward pass failed: {error.Message}", error);
         }
 
         var elapsed = _time.GetElapsedTime(started);
@@ -318,6 +315,15 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
         if (path is null) Log.ServingRandomWeights(_logger, slot.Name);
         return new ActiveModel(queue, identity, path, weights.Classes, weights.Runner.FeatureDim,
             weights.ParameterCount, weights.MemoryBytes, _time.GetTimestamp());
+    }
+
+    /// <summary>Records why <paramref name="slot"/> failed (until its file changes) and gives the exception to throw.</summary>
+    private ModelLoadFailedException LoadFailed(ModelSlot slot, string reason, Exception error)
+    {
+        slot.FailureReason = reason;
+        slot.FailedFileStamp = CheckpointStamp(slot);
+        Log.LoadFailed(_logger, error, slot.Name);
+        return new ModelLoadFailedException(slot.Name, reason, error);
     }
 
     /// <summary>Unloads least recently used idle models until at most MaxLoaded remain; busy ones are never evicted.</summary>

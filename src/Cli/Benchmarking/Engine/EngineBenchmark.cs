@@ -53,10 +53,10 @@ internal static class EngineBenchmark
     {
         var expected = ModelCatalog.Entries.FirstOrDefault(e => e.Name == settings.Model);
         var options = new ResNeXtEngineOptions(expected, IntraOpThreads: settings.Threads);
-        var engine = new TorchSharpContender(Engine, settings.CheckpointPath, options);
+        var engine = new TorchSharpContender(Engine, settings.CheckpointPath, options, retainActivationMemory: true);
         List<IEngineContender> contenders = [engine];
         if (settings.AllocatorAblation)
-            contenders.Add(new TorchSharpContender(EngineWithGlibcDefaults, settings.CheckpointPath, options with { RetainActivationMemory = false }));
+            contenders.Add(engine.WithAllocatorPolicy(EngineWithGlibcDefaults, retainActivationMemory: false));
         if (settings.ComparePyTorch)
         {
             var script = PythonScript.Locate(settings.Python, PyTorchScript);

@@ -15,17 +15,34 @@ internal sealed class TorchSharpContender : IEngineContender
     private const int InputSeed = 20240601;
 
     private readonly ResNeXtEngine engine;
-    private readonly Dictionary<int, float[]> inputs = [];
+    private readonly bool ownsEngine;
+    private readonly Dictionary<int, float[]> inputs;
     private readonly bool retainActivationMemory;
 
-    public TorchSharpContender(string name, string checkpointPath, ResNeXtEngineOptions options)
+    /// <param name="retainActivationMemory">This contender's allocator policy; the serving engine's default is true.</param>
+    public TorchSharpContender(string name, string checkpointPath, ResNeXtEngineOptions options, bool retainActivationMemory)
     {
         Name = name;
-        retainActivationMemory = options.RetainActivationMemory;
+        this.retainActivationMemory = retainActivationMemory;
+        ownsEngine = true;
+        inputs = [];
         var stopwatch = Stopwatch.StartNew();
-        engine = ResNeXtEngine.Load(checkpointPath, options);
+        // The contenders set the policy themselves every round, so the engine must not set it on its first pass.
+        engine = ResNeXtEngine.Load(checkpointPath, options with { RetainActivationMemory = false });
         LoadSeconds = stopwatch.Elapsed.TotalSeconds;
     }
+
+    private TorchSharpContender(string name, TorchSharpContender owner, bool retainActivationMemory)
+    {
+        Name = name;
+        this.retainActivationMemory = retainActivationMemory;
+        engine = owner.engine;
+        inputs = owner.inputs;
+        LoadSeconds = owner.LoadSeconds;
+    }
+
+    /// <summary>The same engine and inputs under another allocator policy: one copy of the weights, the same bytes fed.</summary>
+    public TorchSharpContender WithAllocatorPolicy(string name, bool retainActivationMemory) => new(name, this, retainActivationMemory);
 
     public string Name { get; }
 
@@ -69,5 +86,9 @@ internal sealed class TorchSharpContender : IEngineContender
         return input;
     }
 
-    public void Dispose() => engine.Dispose();
+    public void Dispose()
+    {
+        if (ownsEngine)
+            engine.Dispose();
+    }
 }
