@@ -12,6 +12,8 @@ public sealed class InferenceMetrics
     /// <summary>Images per forward pass; exported to Prometheus as <c>resnext_batch_size</c>, which <c>resnext loadtest</c> reads.</summary>
     public const string BatchSizeInstrument = "resnext.batch.size";
 
+    public const string ModelLoadDurationInstrument = "resnext.model.load.duration";
+
     private const string ReasonTag = "reason";
     private const string Seconds = "s";
     private const string Images = "{image}";
@@ -57,7 +59,7 @@ public sealed class InferenceMetrics
         meter.CreateObservableGauge(
             "resnext.tensors.live", static () => torch.Tensor.TotalCount, Tensors, "TorchSharp tensors created and not yet disposed.");
         _modelLoadDuration = meter.CreateHistogram(
-            "resnext.model.load.duration", Seconds, "Time to build a model, load its checkpoint and run its warm-up pass.",
+            ModelLoadDurationInstrument, Seconds, "Time to build a model, load its checkpoint and run its warm-up pass.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LoadBuckets });
     }
 

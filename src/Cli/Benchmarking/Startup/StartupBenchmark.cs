@@ -5,6 +5,7 @@ using ResNeXt.Cli.Output;
 using ResNeXt.Inference.Checkpoints;
 using ResNeXt.Inference.Model;
 using ResNeXt.Inference.Registry;
+using ResNeXt.Inference.Telemetry;
 
 namespace ResNeXt.Cli.Benchmarking.Startup;
 
@@ -22,8 +23,7 @@ internal static class StartupBenchmark
     private const int PyTorchWarmup = 0;
 
     /// <summary>The service's own measure of a model's load (resnext.model.load.duration), summed over its loads.</summary>
-    private const string ModelLoadSecondsSum = "resnext_model_load_duration_seconds_sum";
-    private const string ModelLabel = "model";
+    private static readonly string ModelLoadSecondsSum = PrometheusText.NameOf(InferenceMetrics.ModelLoadDurationInstrument) + "_seconds_sum";
 
     private const string Production = "Production";
     private const string QuietLogLevel = "Warning";
@@ -98,7 +98,7 @@ internal static class StartupBenchmark
         for (var wave = 0; wave < settings.Waves; wave++)
             await Task.WhenAll(Enumerable.Range(0, settings.Concurrency).Select(_ => process.PredictAsync(model, image, cancellationToken)));
         var steady = ProcessMemory.Read(process.Id);
-        var load = PrometheusText.Total(await process.MetricsAsync(cancellationToken), ModelLoadSecondsSum, new Dictionary<string, string> { [ModelLabel] = model });
+        var load = PrometheusText.Total(await process.MetricsAsync(cancellationToken), ModelLoadSecondsSum, new Dictionary<string, string> { [InferenceTelemetry.ModelTag] = model });
         var exitCode = await process.StopAsync(ShutdownTimeout, cancellationToken);
 
         var result = new ServiceRound(round, ready, firstPrediction, load, readyMemory.PeakRssBytes, steady.PeakRssBytes, steady.RssBytes, exitCode);
