@@ -7,10 +7,11 @@ using static TorchSharp.torch;
 namespace ResNeXt.Inference.Engine;
 
 /// <summary>
-/// One loaded ResNeXt ready to serve: the checkpoint's weights, by default with BatchNorm folded into the
-/// convolutions. Not thread-safe (see <see cref="IBatchRunner"/>): one thread calls <see cref="Run"/> at a time.
+/// One loaded ResNeXt served by TorchSharp (libtorch): the checkpoint's weights, by default with BatchNorm folded into
+/// the convolutions. Every load starts here, whatever the backend (<see cref="EngineFactory"/>). Not thread-safe (see
+/// <see cref="IBatchRunner"/>): one thread calls <see cref="Run"/> at a time.
 /// </summary>
-public sealed class ResNeXtEngine : IBatchRunner
+public sealed class ResNeXtEngine : IInferenceEngine
 {
     private readonly IResNeXtNetwork network;
     private readonly Device device;
@@ -34,8 +35,13 @@ public sealed class ResNeXtEngine : IBatchRunner
         MemoryBytes = module.parameters().Concat(module.buffers()).Sum(t => t.numel() * t.ElementSize);
     }
 
+    public EngineBackend Backend => EngineBackend.TorchSharp;
+
     /// <summary>The catalogue name when loaded against a catalogue entry, else null.</summary>
     public string? Name { get; }
+
+    /// <summary>The network being served: the folded twin unless <see cref="ResNeXtEngineOptions.FoldBatchNorm"/> was false.</summary>
+    internal IResNeXtNetwork Network => network;
 
     public ResNeXtSpec Spec => network.Spec;
 
@@ -57,6 +63,8 @@ public sealed class ResNeXtEngine : IBatchRunner
     /// <summary>Bytes held by the served network's parameters and buffers.</summary>
     public long MemoryBytes { get; }
 
+    /// <summary>Loads the checkpoint into TorchSharp, whatever <see cref="ResNeXtEngineOptions.Backend"/> says
+    /// (<see cref="EngineFactory.Load"/> honours it).</summary>
     /// <inheritdoc cref="CheckpointLoader.Load"/>
     public static ResNeXtEngine Load(string checkpointPath, ResNeXtEngineOptions? options = null)
     {

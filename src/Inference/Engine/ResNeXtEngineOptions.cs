@@ -9,10 +9,14 @@ namespace ResNeXt.Inference.Engine;
 /// <param name="IntraOpThreads">libtorch threads for this engine's forward passes; 0 keeps libtorch's default.</param>
 /// <param name="RetainActivationMemory">Switch glibc to keeping freed activation memory on the first forward pass
 /// (<see cref="GlibcAllocator"/>; process-wide); false leaves the allocator as it is.</param>
+/// <param name="Backend">What serves the loaded weights (<see cref="EngineFactory"/>); <see cref="ResNeXtEngine.Load"/> is always TorchSharp.</param>
+/// <param name="AllowSpinning">ONNX Runtime only: idle intra-op threads spin before sleeping.</param>
 public sealed record ResNeXtEngineOptions(
     ModelCatalogEntry? Expected = null,
     string Device = "cpu",
     bool VerifyChecksum = true,
     bool FoldBatchNorm = true,
     int IntraOpThreads = 0,
-    bool RetainActivationMemory = true);
+    bool RetainActivationMemory = true,
+    EngineBackend Backend = EngineBackend.OnnxRuntime,
+    bool AllowSpinning = true);

@@ -7,9 +7,9 @@ namespace ResNeXt.Inference.Model;
 /// <summary><see cref="ResNeXtBackbone"/> after BatchNorm folding.</summary>
 public sealed class FoldedBackbone : Module<Tensor, Tensor>
 {
-    private const int PoolKernel = 3;
-    private const int PoolStride = 2;
-    private const int PoolPadding = 1;
+    internal const int PoolKernel = 3;
+    internal const int PoolStride = 2;
+    internal const int PoolPadding = 1;
 
     private readonly FoldedConv stem;
     private readonly ModuleList<Sequential> layers;
@@ -20,6 +20,11 @@ public sealed class FoldedBackbone : Module<Tensor, Tensor>
         this.layers = new ModuleList<Sequential>(layers.ToArray());
         RegisterComponents();
     }
+
+    internal FoldedConv Stem => stem;
+
+    /// <summary>The four stages' blocks, in order.</summary>
+    internal IEnumerable<IEnumerable<FoldedBottleneck>> Stages => layers.Select(layer => layer.children().Cast<FoldedBottleneck>());
 
     public override Tensor forward(Tensor images)
     {

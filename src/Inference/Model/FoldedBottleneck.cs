@@ -21,6 +21,11 @@ public sealed class FoldedBottleneck : Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    internal FoldedConv Reduce => reduce;
+    internal FoldedConv Grouped => grouped;
+    internal FoldedConv Expand => expand;
+    internal FoldedConv? Projection => projection;
+
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();

@@ -25,6 +25,12 @@ public sealed class FoldedConv : Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    internal Tensor Weight => weight;
+    internal Tensor Bias => bias;
+    internal IReadOnlyList<long> Stride => stride;
+    internal IReadOnlyList<long> Padding => padding;
+    internal long Groups => groups;
+
     public override Tensor forward(Tensor x) =>
         functional.conv2d(x, weight, bias, strides: stride, padding: padding, groups: groups);
 }

@@ -27,6 +27,9 @@ public sealed class FoldedResNeXt : Module<Tensor, Tensor>, IResNeXtNetwork
 
     public int NumClasses { get; }
 
+    internal FoldedBackbone FoldedBackbone => backbone;
+    internal Linear Classifier => fc;
+
     public override Tensor forward(Tensor images) => this.Classify(images);
 
     public Tensor Backbone(Tensor images) => backbone.call(images);

@@ -20,22 +20,27 @@ public sealed class ParityTests
 
     public static TheoryData<string> CatalogueModels => [.. ModelCatalog.Entries.Select(e => e.Name)];
 
-    [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public void TinyModelMatchesPyTorch(bool foldBatchNorm) =>
-        AssertParity(ReferenceModels.Tiny, new ResNeXtEngineOptions(FoldBatchNorm: foldBatchNorm));
+    public static TheoryData<string, EngineBackend> CatalogueModelsOnEveryBackend =>
+        [.. ModelCatalog.Entries.SelectMany(e => Enum.GetValues<EngineBackend>().Select(b => (e.Name, b)))];
 
     [Theory]
-    [MemberData(nameof(CatalogueModels))]
-    public void FullSizeModelMatchesPyTorchWithBatchNormFolded(string name) =>
-        AssertParity(name, new ResNeXtEngineOptions(ModelCatalog.Get(name)));
+    [InlineData(true, EngineBackend.TorchSharp)]
+    [InlineData(false, EngineBackend.TorchSharp)]
+    [InlineData(true, EngineBackend.OnnxRuntime)]
+    public void TinyModelMatchesPyTorch(bool foldBatchNorm, EngineBackend backend) =>
+        AssertParity(ReferenceModels.Tiny, new ResNeXtEngineOptions(FoldBatchNorm: foldBatchNorm, Backend: backend));
+
+    [Theory]
+    [MemberData(nameof(CatalogueModelsOnEveryBackend))]
+    public void FullSizeModelMatchesPyTorchWithBatchNormFolded(string name, EngineBackend backend) =>
+        AssertParity(name, new ResNeXtEngineOptions(ModelCatalog.Get(name), Backend: backend));
 
     private static void AssertParity(string model, ResNeXtEngineOptions options)
     {
         var inputs = NpyArray.Load(ReferenceModels.File(model, "inputs.npy"));
         var stopwatch = Stopwatch.StartNew();
-        using var engine = ResNeXtEngine.Load(ReferenceModels.Checkpoint(model), options);
+        using var engine = EngineFactory.Load(ReferenceModels.Checkpoint(model), options);
+        Assert.Equal(options.Backend, engine.Backend);
         var loadTime = stopwatch.Elapsed;
         stopwatch.Restart();
         var outputs = engine.Run(inputs.AsFloat32(), inputs.Shape[0], Everything);
@@ -47,7 +52,7 @@ public sealed class ParityTests
         var neckError = RelativeL2Error(Expected(model, "neck"), outputs.Neck!);
         var backboneError = RelativeL2Error(Expected(model, "backbone"), outputs.Backbone!);
         TestContext.Current.TestOutputHelper?.WriteLine(
-            $"{model} fold={options.FoldBatchNorm}: logits max|err| {logitsError:E2}, softmax max|err| {scoresError:E2}, " +
+            $"{model} {options.Backend.ToName()} fold={options.FoldBatchNorm}: logits max|err| {logitsError:E2}, softmax max|err| {scoresError:E2}, " +
             $"neck rel L2 {neckError:E2}, backbone rel L2 {backboneError:E2}; load {loadTime.TotalSeconds:F1}s, " +
             $"forward of {inputs.Shape[0]} {runTime.TotalSeconds:F2}s");
 

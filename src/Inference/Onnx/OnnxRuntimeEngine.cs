@@ -1,0 +1,171 @@
+using System.Runtime.InteropServices;
+using Google.Protobuf;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using ResNeXt.Inference.Engine;
+using ResNeXt.Inference.Model;
+using ResNeXt.Inference.Preprocessing;
+
+namespace ResNeXt.Inference.Onnx;
+
+/// <summary>
+/// A loaded model served by ONNX Runtime: the graph is emitted in memory from the TorchSharp model's folded weights
+/// (<see cref="ResNeXtOnnxGraph"/>), the session is created from those bytes, and the TorchSharp network is freed, so
+/// the process holds one copy of the weights (plus ONNX Runtime's prepacked layouts). Not thread-safe (see
+/// <see cref="IBatchRunner"/>).
+/// </summary>
+public sealed class OnnxRuntimeEngine : IInferenceEngine
+{
+    private static readonly string[] InputNames = [OnnxTensorNames.Input];
+
+    private readonly InferenceSession session;
+    private readonly RunOptions runOptions = new();
+    private readonly int featureDim;
+    private readonly int mapSide;
+
+    private OnnxRuntimeEngine(InferenceSession session, ResNeXtEngine source, long memoryBytes)
+    {
+        this.session = session;
+        Name = source.Name;
+        Spec = source.Spec;
+        Classes = source.Classes;
+        Sha256 = source.Sha256;
+        CheckpointPath = source.CheckpointPath;
+        ParameterCount = source.ParameterCount;
+        NumClasses = source.NumClasses;
+        MemoryBytes = memoryBytes;
+        featureDim = source.FeatureDim;
+        mapSide = session.OutputMetadata[OnnxTensorNames.FeatureMap].Dimensions[^1];
+    }
+
+    public EngineBackend Backend => EngineBackend.OnnxRuntime;
+
+    public string? Name { get; }
+
+    public ResNeXtSpec Spec { get; }
+
+    public IReadOnlyList<string> Classes { get; }
+
+    public string? Sha256 { get; }
+
+    public string? CheckpointPath { get; }
+
+    public long ParameterCount { get; }
+
+    public long MemoryBytes { get; }
+
+    public int NumClasses { get; }
+
+    public int FeatureDim => featureDim;
+
+    /// <summary>The serialised ONNX model of <paramref name="engine"/>'s folded network: what the session runs and what
+    /// <c>resnext export-onnx</c> writes.</summary>
+    public static byte[] ExportGraph(ResNeXtEngine engine)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        var folded = engine.Network as FoldedResNeXt
+            ?? throw new InvalidOperationException("Only a BatchNorm-folded engine can be exported to ONNX.");
+        return ResNeXtOnnxGraph.Build(folded, engine.Name ?? "resnext", engine.Classes, engine.Sha256).ToByteArray();
+    }
+
+    /// <summary>
+    /// Builds a session from <paramref name="source"/>'s folded weights. <paramref name="source"/> is left as it was; the
+    /// caller disposes it (usually at once).
+    /// </summary>
+    /// <exception cref="EngineBuildException">The graph could not be built or the session not created (the cause is inside).</exception>
+    public static OnnxRuntimeEngine Create(ResNeXtEngine source, OnnxRuntimeSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(settings);
+        byte[] graph;
+        try
+        {
+            graph = ExportGraph(source);
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            throw new EngineBuildException($"the ONNX graph could not be built: {error.Message}", error);
+        }
+
+        using var options = settings.CreateSessionOptions();
+        try
+        {
+            var session = new InferenceSession(graph, options);
+            return new OnnxRuntimeEngine(session, source, memoryBytes: source.MemoryBytes);
+        }
+        catch (OnnxRuntimeException error)
+        {
+            throw new EngineBuildException($"ONNX Runtime could not create a session: {error.Message}", error);
+        }
+    }
+
+    public BatchOutputs Run(ReadOnlySpan<float> input, int batchSize, OutputKinds kinds)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        if (input.Length != batchSize * ImageNetPipeline.TensorLength)
+            throw new ArgumentException($"Expected {batchSize} x {ImageNetPipeline.TensorLength} floats, got {input.Length}.", nameof(input));
+
+        // Only what the batch asked for is fetched; the arrays handed back are the ones ONNX Runtime writes into,
+        // so no result is copied after the pass.
+        float[]? logits = kinds.HasFlag(OutputKinds.Logits) ? new float[batchSize * NumClasses] : null;
+        float[]? scores = kinds.HasFlag(OutputKinds.Scores) ? new float[batchSize * NumClasses] : null;
+        float[]? neck = kinds.HasFlag(OutputKinds.Neck) ? new float[batchSize * featureDim] : null;
+        var backboneLength = featureDim * mapSide * mapSide;
+        float[]? backbone = kinds.HasFlag(OutputKinds.Backbone) ? new float[batchSize * backboneLength] : null;
+
+        var names = new List<string>(4);
+        var values = new List<OrtValue>(4);
+        try
+        {
+            Fetch(names, values, OnnxTensorNames.Logits, logits, [batchSize, NumClasses]);
+            Fetch(names, values, OnnxTensorNames.Probabilities, scores, [batchSize, NumClasses]);
+            Fetch(names, values, OnnxTensorNames.Features, neck, [batchSize, featureDim]);
+            Fetch(names, values, OnnxTensorNames.FeatureMap, backbone, [batchSize, featureDim, mapSide, mapSide]);
+            if (names.Count == 0)
+            {
+                // Nothing asked for still runs the pass (a warm-up or a timing): fetch the smallest output.
+                logits = new float[batchSize * NumClasses];
+                Fetch(names, values, OnnxTensorNames.Logits, logits, [batchSize, NumClasses]);
+                logits = null;
+            }
+
+            RunPinned(input, batchSize, names, values);
+        }
+        finally
+        {
+            foreach (var value in values)
+                value.Dispose();
+        }
+
+        return new BatchOutputs(batchSize, NumClasses, featureDim, backboneLength, logits, scores, neck, backbone);
+    }
+
+    /// <summary>The caller's floats are handed to ONNX Runtime in place: pinned for the duration of the pass, never copied.</summary>
+    private unsafe void RunPinned(ReadOnlySpan<float> input, int batchSize, List<string> outputNames, List<OrtValue> outputs)
+    {
+        fixed (float* data = input)
+        {
+            using var tensor = OrtValue.CreateTensorValueWithData(OrtMemoryInfo.DefaultInstance, TensorElementType.Float,
+                [batchSize, ImageNetPipeline.Channels, ImageNetPipeline.CropSize, ImageNetPipeline.CropSize],
+                (IntPtr)data, (long)input.Length * sizeof(float));
+            session.Run(runOptions, InputNames, [tensor], outputNames, outputs);
+        }
+    }
+
+    private static void Fetch(List<string> names, List<OrtValue> values, string name, float[]? target, long[] shape)
+    {
+        if (target is null)
+            return;
+        names.Add(name);
+        values.Add(OrtValue.CreateTensorValueFromMemory(target, shape));
+    }
+
+    /// <summary>One pass at batch 1 over a blank image, so the first request does not pay for ONNX Runtime's first-run set-up.</summary>
+    public void WarmUp() => Run(new float[ImageNetPipeline.TensorLength], batchSize: 1, OutputKinds.Logits);
+
+    public void Dispose()
+    {
+        runOptions.Dispose();
+        session.Dispose();
+    }
+}
