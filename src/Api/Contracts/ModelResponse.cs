@@ -1,3 +1,4 @@
+using ResNeXt.Inference.Engine;
 using ResNeXt.Inference.Registry;
 
 namespace ResNeXt.Api.Contracts;
@@ -6,6 +7,7 @@ namespace ResNeXt.Api.Contracts;
 /// <param name="Reason">Why the model is failed or not downloaded, and what to do about it.</param>
 /// <param name="Parameters">Counted from the built module once loaded.</param>
 /// <param name="Published">Null for a checkpoint outside the catalogue.</param>
+/// <param name="Backend">What serves the model (<c>onnxruntime</c> or <c>torchsharp</c>): the loaded version's, else the configured one.</param>
 public sealed record ModelResponse(
     string Name,
     ModelState State,
@@ -16,7 +18,8 @@ public sealed record ModelResponse(
     long? MemoryBytes,
     int QueueDepth,
     PublishedFiguresResponse? Published,
-    BatchingSettingsResponse Batching)
+    BatchingSettingsResponse Batching,
+    string Backend)
 {
     public static ModelResponse From(ModelStatus status, BatchingSettingsResponse batching) => new(
         status.Name,
@@ -28,5 +31,6 @@ public sealed record ModelResponse(
         status.MemoryBytes,
         status.QueueDepth,
         status.Catalog is { } entry ? PublishedFiguresResponse.From(entry) : null,
-        batching);
+        batching,
+        status.Backend.ToName());
 }

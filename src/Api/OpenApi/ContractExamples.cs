@@ -1,3 +1,4 @@
+using ResNeXt.Inference.Engine;
 using Microsoft.AspNetCore.Mvc;
 using ResNeXt.Api.Contracts;
 using ResNeXt.Api.Problems;
@@ -26,7 +27,7 @@ internal static class ContractExamples
         DefaultEntry.Name, ModelState.Ready, null,
         Checkpoint with { Path = $"/var/lib/resnext/models/{DefaultEntry.CheckpointFileName}" },
         RandomWeights: false, DefaultEntry.PublishedParameters, MemoryBytes: DefaultEntry.PublishedParameters * sizeof(float),
-        QueueDepth: 0, PublishedFiguresResponse.From(DefaultEntry), Batching);
+        QueueDepth: 0, PublishedFiguresResponse.From(DefaultEntry), Batching, EngineBackend.OnnxRuntime.ToName());
 
     private static readonly Dictionary<Type, object> ByType = new()
     {

@@ -28,6 +28,7 @@ public sealed class InferenceQueue : IAsyncDisposable
     private const double BatchDurationSmoothing = 0.2;
 
     private readonly string _model;
+    private readonly EngineBackend _backend;
     private readonly IBatchRunner _runner;
     private readonly int _maxBatchSize;
     private readonly TimeSpan _maxDelay;
@@ -72,6 +73,7 @@ public sealed class InferenceQueue : IAsyncDisposable
 
     internal InferenceQueue(
         string modelName,
+        EngineBackend backend,
         IBatchRunner runner,
         BatchingOptions options,
         TimeProvider timeProvider,
@@ -86,6 +88,7 @@ public sealed class InferenceQueue : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(logger);
 
         _model = modelName;
+        _backend = backend;
         _runner = runner;
         _maxBatchSize = options.MaxBatchSize;
         _maxDelay = options.MaxDelay;
@@ -94,7 +97,7 @@ public sealed class InferenceQueue : IAsyncDisposable
         _time = timeProvider;
         _metrics = metrics;
         _logger = logger;
-        _modelTags = [new(InferenceTelemetry.ModelTag, modelName)];
+        _modelTags = [new(InferenceTelemetry.ModelTag, modelName), new(InferenceTelemetry.BackendTag, backend.ToName())];
         _channel = Channel.CreateBounded<QueuedImage>(new BoundedChannelOptions(_capacity) { SingleReader = true });
         _thread = new InferenceThread($"resnext-inference-{modelName}");
         _taken = new List<QueuedImage>(_maxBatchSize);
@@ -102,6 +105,8 @@ public sealed class InferenceQueue : IAsyncDisposable
     }
 
     public string ModelName => _model;
+
+    public EngineBackend Backend => _backend;
 
     /// <summary>The managed id of the thread that runs every forward pass of this model.</summary>
     public int InferenceThreadId => _thread.ManagedThreadId;
@@ -597,7 +602,7 @@ public sealed class InferenceQueue : IAsyncDisposable
             ? duration.Ticks
             : previous + (long)((duration.Ticks - previous) * BatchDurationSmoothing);
         Volatile.Write(ref _recentBatchTicks, smoothed);
-        _metrics.BatchComputed(_model, count, duration);
+        _metrics.BatchComputed(_model, _backend, count, duration);
     }
 
     private Activity? StartQueuedSpan(QueuedImage image) =>

@@ -16,10 +16,10 @@ public sealed class InferenceQueueFactory(
     /// Starts a worker for <paramref name="modelName"/>. The queue owns <paramref name="runner"/> from here on and
     /// disposes it when drained or disposed; the caller drains or disposes the queue when unloading the model.
     /// </summary>
-    public InferenceQueue Create(string modelName, IBatchRunner runner)
+    public InferenceQueue Create(string modelName, EngineBackend backend, IBatchRunner runner)
     {
         var queue = new InferenceQueue(
-            modelName, runner, options.Value, timeProvider, metrics, loggerFactory.CreateLogger<InferenceQueue>());
+            modelName, backend, runner, options.Value, timeProvider, metrics, loggerFactory.CreateLogger<InferenceQueue>());
         queue.Start();
         return queue;
     }

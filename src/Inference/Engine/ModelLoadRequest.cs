@@ -4,5 +4,6 @@ namespace ResNeXt.Inference.Engine;
 
 /// <param name="Catalog">The catalogue entry when the name is a catalogue model; the checkpoint must then match its architecture.</param>
 /// <param name="CheckpointPath">The weights to load; null builds the architecture with random weights (Models:AllowRandomWeights).</param>
-/// <param name="IntraOpThreads">libtorch threads the model's forward passes may use.</param>
-public sealed record ModelLoadRequest(string Name, ModelCatalogEntry? Catalog, string? CheckpointPath, int IntraOpThreads);
+/// <param name="IntraOpThreads">Threads the model's forward passes may use.</param>
+/// <param name="Backend">What serves the loaded weights.</param>
+public sealed record ModelLoadRequest(string Name, ModelCatalogEntry? Catalog, string? CheckpointPath, int IntraOpThreads, EngineBackend Backend);

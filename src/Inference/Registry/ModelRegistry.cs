@@ -282,7 +282,7 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
                 path = (await _downloader.DownloadAsync(entry, _options.Directory, progress: null, cancellationToken)).Path;
             }
             Log.ModelLoading(_logger, slot.Name, path ?? "random weights");
-            var request = new ModelLoadRequest(slot.Name, slot.Catalog, path, _intraOpThreads);
+            var request = new ModelLoadRequest(slot.Name, slot.Catalog, path, _intraOpThreads, _options.BackendFor(slot.Name));
             weights = await Task.Factory.StartNew(() => _loader.Load(request, cancellationToken), cancellationToken,
                 TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
@@ -291,7 +291,7 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
             throw LoadFailed(slot, error.Message, error);
         }
 
-        var queue = _queues.Create(slot.Name, weights.Runner);
+        var queue = _queues.Create(slot.Name, weights.Backend, weights.Runner);
         try
         {
             // Ready means fast: the first pass's one-off costs are paid here, before readiness or a reload's switch.
@@ -307,8 +307,8 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
         }
 
         var elapsed = _time.GetElapsedTime(started);
-        _metrics.ModelLoaded(slot.Name, elapsed);
-        Log.ModelLoaded(_logger, slot.Name, elapsed, weights.ParameterCount);
+        _metrics.ModelLoaded(slot.Name, weights.Backend, elapsed);
+        Log.ModelLoaded(_logger, slot.Name, elapsed, weights.ParameterCount, weights.Backend.ToName(), _options.Device);
         var identity = path is null
             ? new ModelIdentity(slot.Name, CheckpointFile: null, Sha256: null, RandomWeightsWarning)
             : new ModelIdentity(slot.Name, Path.GetFileName(path), weights.Sha256, Warning: null);
@@ -385,6 +385,7 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
             _ => null,
         };
         return new ModelStatus(slot.Name, state, reason, path, active?.Identity.Sha256, slot.Catalog, active?.ParameterCount,
-            active?.MemoryBytes, active?.Queue.GetStats().QueueDepth ?? 0, active?.Identity.Warning is not null);
+            active?.MemoryBytes, active?.Queue.GetStats().QueueDepth ?? 0, active?.Identity.Warning is not null,
+            active?.Queue.Backend ?? _options.BackendFor(slot.Name));
     }
 }

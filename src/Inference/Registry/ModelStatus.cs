@@ -1,9 +1,12 @@
+using ResNeXt.Inference.Engine;
+
 namespace ResNeXt.Inference.Registry;
 
 /// <summary>A snapshot of one model for the management API and the CLI.</summary>
 /// <param name="Catalog">Published figures; null for a checkpoint found in the models directory that is not in the catalogue.</param>
 /// <param name="ParameterCount">Counted from the built module once loaded.</param>
 /// <param name="MemoryBytes">Bytes held by the loaded weights.</param>
+/// <param name="Backend">What serves the model: the loaded version's backend, else the configured one.</param>
 public sealed record ModelStatus(
     string Name,
     ModelState State,
@@ -14,4 +17,5 @@ public sealed record ModelStatus(
     long? ParameterCount,
     long? MemoryBytes,
     int QueueDepth,
-    bool RandomWeights);
+    bool RandomWeights,
+    EngineBackend Backend);

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using ResNeXt.Inference.Engine;
 
 namespace ResNeXt.Inference.Registry;
 
@@ -37,7 +38,18 @@ public sealed class RegistryOptions : IValidatableObject
     /// <summary>Reload a loaded model when its checkpoint file changes on disk.</summary>
     public bool WatchForChanges { get; set; } = true;
 
-    /// <summary><c>cpu</c> or <c>cuda</c> (needs a build with <c>-p:TorchBackend=cuda</c>).</summary>
+    /// <summary>
+    /// What serves a model unless <see cref="Backends"/> names another for it. ONNX Runtime by default, on CPU and CUDA alike:
+    /// it is the faster engine on CPU (docs/benchmarks.md) and its CUDA package is the GPU build that restores here.
+    /// </summary>
+    public EngineBackend Backend { get; set; } = EngineBackend.OnnxRuntime;
+
+    /// <summary>Backend by model name, overriding <see cref="Backend"/> for that model.</summary>
+    public Dictionary<string, EngineBackend> Backends { get; set; } = new(StringComparer.Ordinal);
+
+    public EngineBackend BackendFor(string model) => Backends.TryGetValue(model, out var backend) ? backend : Backend;
+
+    /// <summary><c>cpu</c>, <c>cuda</c> or <c>cuda:N</c> (CUDA needs a build with <c>-p:TorchBackend=cuda</c> and a GPU).</summary>
     [RegularExpression("^(cpu|cuda(:[0-9]+)?)$", ErrorMessage = "Models:Device must be 'cpu', 'cuda' or 'cuda:N'.")]
     public string Device { get; set; } = "cpu";
 
@@ -58,12 +70,43 @@ public sealed class RegistryOptions : IValidatableObject
             yield return new ValidationResult($"{SectionName}:{nameof(Checkpoints)} names '{name}', which is not a model name.", [nameof(Checkpoints)]);
         }
 
+        foreach (var name in Backends.Keys.Where(n => !n.All(IsNameCharacter)))
+        {
+            yield return new ValidationResult($"{SectionName}:{nameof(Backends)} names '{name}', which is not a model name.", [nameof(Backends)]);
+        }
+
+        if (DeviceProblem() is { } problem)
+        {
+            yield return new ValidationResult(problem, [nameof(Device), nameof(Backend)]);
+        }
+
         if (Preload.Length > MaxLoaded)
         {
             yield return new ValidationResult(
                 $"{SectionName}:{nameof(Preload)} lists {Preload.Length} models but {SectionName}:{nameof(MaxLoaded)} is {MaxLoaded}.",
                 [nameof(Preload), nameof(MaxLoaded)]);
         }
+    }
+
+    /// <summary>Whether every backend in use can run on <see cref="Device"/> in this process: checked at start, so a CUDA
+    /// setting on a machine or build without CUDA stops the service with the reason instead of failing each load.</summary>
+    private string? DeviceProblem()
+    {
+        ComputeDevice device;
+        try
+        {
+            device = ComputeDevice.Parse(Device);
+        }
+        catch (ArgumentException)
+        {
+            return null; // the attribute on Device reports the malformed value
+        }
+        foreach (var backend in Backends.Values.Append(Backend).Distinct())
+        {
+            if (device.Unavailable(backend) is { } missing)
+                return $"{SectionName}:{nameof(Device)} is '{Device}' but the {backend.ToName()} backend cannot use it: {missing}.";
+        }
+        return null;
     }
 
     /// <summary>Model names are file-name stems: letters, digits, '-', '_' and '.', which rules out path traversal.</summary>

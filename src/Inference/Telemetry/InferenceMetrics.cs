@@ -1,3 +1,4 @@
+using ResNeXt.Inference.Engine;
 using System.Diagnostics.Metrics;
 using TorchSharp;
 
@@ -67,18 +68,21 @@ public sealed class InferenceMetrics
 
     public void QueueWait(string model, TimeSpan wait) => _queueWait.Record(wait.TotalSeconds, ModelTag(model));
 
-    public void BatchComputed(string model, int size, TimeSpan duration)
+    public void BatchComputed(string model, EngineBackend backend, int size, TimeSpan duration)
     {
-        _batchSize.Record(size, ModelTag(model));
-        _batchDuration.Record(duration.TotalSeconds, ModelTag(model));
+        _batchSize.Record(size, ModelTag(model), BackendTag(backend));
+        _batchDuration.Record(duration.TotalSeconds, ModelTag(model), BackendTag(backend));
     }
 
     public void Rejected(string model, RejectionReason reason, int count = 1) =>
         _rejections.Add(count, ModelTag(model), new KeyValuePair<string, object?>(ReasonTag, ReasonValue(reason)));
 
-    public void ModelLoaded(string model, TimeSpan duration) => _modelLoadDuration.Record(duration.TotalSeconds, ModelTag(model));
+    public void ModelLoaded(string model, EngineBackend backend, TimeSpan duration) =>
+        _modelLoadDuration.Record(duration.TotalSeconds, ModelTag(model), BackendTag(backend));
 
     private static KeyValuePair<string, object?> ModelTag(string model) => new(InferenceTelemetry.ModelTag, model);
+
+    private static KeyValuePair<string, object?> BackendTag(EngineBackend backend) => new(InferenceTelemetry.BackendTag, backend.ToName());
 
     private static string ReasonValue(RejectionReason reason) => reason switch
     {

@@ -13,6 +13,9 @@ public static class InferenceTelemetry
     /// <summary>Tag carried by every instrument and span: the catalogue name of the model.</summary>
     public const string ModelTag = "model";
 
+    /// <summary>Tag of the batch and model-load instruments: the backend that ran them (<c>onnxruntime</c>, <c>torchsharp</c>).</summary>
+    public const string BackendTag = "backend";
+
     /// <summary>Span of decoding and preprocessing a request's images, on the request's thread.</summary>
     public const string PreprocessSpan = "preprocess";
 

@@ -45,8 +45,8 @@ internal static partial class Log
     public static partial void ModelLoading(ILogger logger, string model, string source);
 
     [LoggerMessage(EventId = 2001, EventName = "ModelLoaded", Level = LogLevel.Information,
-        Message = "Loaded {Model} in {Elapsed} ({Parameters} parameters)")]
-    public static partial void ModelLoaded(ILogger logger, string model, TimeSpan elapsed, long parameters);
+        Message = "Loaded {Model} in {Elapsed} ({Parameters} parameters), served by {Backend} on {Device}")]
+    public static partial void ModelLoaded(ILogger logger, string model, TimeSpan elapsed, long parameters, string backend, string device);
 
     [LoggerMessage(EventId = 2002, EventName = "ModelLoadFailed", Level = LogLevel.Error, Message = "Loading {Model} failed")]
     public static partial void LoadFailed(ILogger logger, Exception exception, string model);

@@ -1,3 +1,4 @@
+using ResNeXt.Inference.Engine;
 using ResNeXt.Inference.Registry;
 
 namespace ResNeXt.Api.Tests.Fakes;
@@ -11,8 +12,8 @@ public sealed class FakeModelRegistry : IModelRegistry
         entry => entry.Name,
         entry => entry.Name == ModelCatalog.DefaultModel
             ? new ModelStatus(entry.Name, ModelState.Ready, null, $"/models/{entry.CheckpointFileName}", new string('a', 64), entry,
-                entry.PublishedParameters, entry.PublishedParameters * sizeof(float), QueueDepth: 2, RandomWeights: false)
-            : new ModelStatus(entry.Name, ModelState.NotDownloaded, NotDownloadedReason, null, null, entry, null, null, 0, false));
+                entry.PublishedParameters, entry.PublishedParameters * sizeof(float), QueueDepth: 2, RandomWeights: false, EngineBackend.OnnxRuntime)
+            : new ModelStatus(entry.Name, ModelState.NotDownloaded, NotDownloadedReason, null, null, entry, null, null, 0, false, EngineBackend.OnnxRuntime));
 
     public string DefaultModel => ModelCatalog.DefaultModel;
 

@@ -241,7 +241,7 @@ public sealed class InferenceQueueTests : IDisposable
     private InferenceQueue NewQueue(FakeBatchRunner runner, bool start = true)
     {
         var queue = new InferenceQueue(
-            Model, runner, _options, _time, new InferenceMetrics(_meters), NullLogger<InferenceQueue>.Instance);
+            Model, EngineBackend.TorchSharp, runner, _options, _time, new InferenceMetrics(_meters), NullLogger<InferenceQueue>.Instance);
         if (start)
         {
             queue.Start();

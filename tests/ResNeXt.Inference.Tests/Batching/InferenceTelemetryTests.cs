@@ -33,7 +33,7 @@ public sealed class InferenceTelemetryTests : IDisposable
         var options = new BatchingOptions { MaxBatchSize = 2, QueueCapacity = 2 };
         var metrics = new InferenceMetrics(_meters);
         using var listener = ListenToOwnMeter();
-        await using var queue = new InferenceQueue(Model, new FakeBatchRunner(), options, _time, metrics, NullLogger<InferenceQueue>.Instance);
+        await using var queue = new InferenceQueue(Model, EngineBackend.TorchSharp, new FakeBatchRunner(), options, _time, metrics, NullLogger<InferenceQueue>.Instance);
         var accepted = new[] { Enqueue(queue, 1), Enqueue(queue, 2) };
         await Assert.ThrowsAsync<QueueFullException>(() => Enqueue(queue, 3));
 
@@ -66,7 +66,7 @@ public sealed class InferenceTelemetryTests : IDisposable
         ActivitySource.AddActivityListener(listener);
         var options = new BatchingOptions { MaxBatchSize = 2 };
         await using var queue = new InferenceQueue(
-            Model, new FakeBatchRunner(), options, _time, new InferenceMetrics(_meters), NullLogger<InferenceQueue>.Instance);
+            Model, EngineBackend.TorchSharp, new FakeBatchRunner(), options, _time, new InferenceMetrics(_meters), NullLogger<InferenceQueue>.Instance);
         var requestContexts = new List<ActivityContext>();
         var pending = new List<Task<ImageOutputs>>();
         for (var mark = 1; mark <= options.MaxBatchSize; mark++)

@@ -28,13 +28,13 @@ internal sealed class VersionedModelLoader : IModelLoader
     {
         Interlocked.Increment(ref _loads);
         Gate?.Wait(cancellationToken);
-        if (request.CheckpointPath is null) return new LoadedWeights(new VersionedRunner(-1, this), ClassNames, null, Classes, 0);
+        if (request.CheckpointPath is null) return new LoadedWeights(new VersionedRunner(-1, this), ClassNames, null, Classes, 0, request.Backend);
 
         var text = File.ReadAllText(request.CheckpointPath).Trim();
         if (text == "corrupt") throw new FakeCorruptCheckpointException(request.CheckpointPath);
         var sha = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(request.CheckpointPath)));
         var runner = text == "broken-forward" ? new VersionedRunner(float.NaN, this, brokenForward: true) : new VersionedRunner(float.Parse(text), this);
-        return new LoadedWeights(runner, ClassNames, sha, Classes, sizeof(float) * Classes);
+        return new LoadedWeights(runner, ClassNames, sha, Classes, sizeof(float) * Classes, request.Backend);
     }
 
     private static readonly string[] ClassNames = ["zero", "one", "two"];
