@@ -1,3 +1,4 @@
+using ResNeXt.Inference.Engine;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -12,7 +13,12 @@ namespace ResNeXt.Api.Tests.RealEngine;
 /// outcomes are checked, and waits are bounded polls of the service's own state.
 /// </summary>
 [Collection(RealEngineCollection.Name)]
-public sealed class RealEngineLoadTests
+public sealed class OnnxRuntimeLoadTests() : RealEngineLoadTests(EngineBackend.OnnxRuntime);
+
+[Collection(RealEngineCollection.Name)]
+public sealed class TorchSharpLoadTests() : RealEngineLoadTests(EngineBackend.TorchSharp);
+
+public abstract class RealEngineLoadTests(EngineBackend backend)
 {
     private const int ConcurrentRequests = 64;
     private static readonly TimeSpan PollLimit = TimeSpan.FromMinutes(1);
@@ -25,7 +31,7 @@ public sealed class RealEngineLoadTests
     {
         var reference = PipelineReference.Load();
         var softmax = reference.Rows(PipelineReference.Tiny, "softmax");
-        await using var factory = new RealEngineFactory();
+        await using var factory = new RealEngineFactory { Backend = backend };
         using var client = factory.CreateClient();
         var images = Enumerable.Range(0, ConcurrentRequests).Select(i => i % reference.Images.Count).ToArray();
 
@@ -37,7 +43,7 @@ public sealed class RealEngineLoadTests
 
         foreach (var (image, body) in responses) ReferenceUploads.AssertPredictions(body, softmax, [image]);
         var metrics = await client.GetStringAsync("/metrics", Cancellation);
-        var batches = PrometheusText.Value(metrics, "resnext_batch_size_count", "model=\"tiny\"");
+        var batches = PrometheusText.Value(metrics, "resnext_batch_size_count", "model=\"tiny\"", $"backend=\"{backend.ToName()}\"");
         var singles = PrometheusText.Value(metrics, "resnext_batch_size_bucket", "model=\"tiny\"", "le=\"1\"");
         TestContext.Current.TestOutputHelper?.WriteLine($"{ConcurrentRequests} requests ran in {batches} batches, {singles} of them single images");
         Assert.True(batches - singles > 0, $"no batch larger than 1 among {batches}:\n{metrics}");
@@ -51,6 +57,7 @@ public sealed class RealEngineLoadTests
         var softmax = reference.Rows(PipelineReference.Tiny, "softmax");
         await using var factory = new RealEngineFactory
         {
+            Backend = backend,
             Settings = new Dictionary<string, string?> { ["Batching:MaxBatchSize"] = "1", ["Batching:QueueCapacity"] = "2" },
         };
         using var client = factory.CreateClient();
@@ -85,6 +92,7 @@ public sealed class RealEngineLoadTests
         // One image per forward pass, so a 32-image request stays queued long enough to be cancelled in flight.
         await using var factory = new RealEngineFactory
         {
+            Backend = backend,
             Settings = new Dictionary<string, string?> { ["Batching:MaxBatchSize"] = "1", ["Batching:QueueCapacity"] = "64" },
         };
         using var client = factory.CreateClient();
@@ -114,7 +122,7 @@ public sealed class RealEngineLoadTests
             [Sha256(PipelineReference.Checkpoint(PipelineReference.Tiny))] = reference.Rows(PipelineReference.Tiny, "softmax"),
             [Sha256(PipelineReference.TinyV2Checkpoint)] = reference.Rows(PipelineReference.TinyV2, "softmax"),
         };
-        await using var factory = new RealEngineFactory();
+        await using var factory = new RealEngineFactory { Backend = backend };
         using var client = factory.CreateClient();
         var answeredBy = new System.Collections.Concurrent.ConcurrentBag<string>();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
@@ -158,6 +166,7 @@ public sealed class RealEngineLoadTests
         var softmax = reference.Rows(PipelineReference.Tiny, "softmax");
         await using var factory = new RealEngineFactory
         {
+            Backend = backend,
             Settings = new Dictionary<string, string?> { ["Batching:MaxBatchSize"] = "2", ["Batching:QueueCapacity"] = "256" },
         };
         using var client = factory.CreateClient();
@@ -180,7 +189,7 @@ public sealed class RealEngineLoadTests
     public async Task ImageWithMorePixelsThanTheLimitIs413()
     {
         var reference = PipelineReference.Load();
-        await using var factory = new RealEngineFactory { Settings = new Dictionary<string, string?> { ["Limits:MaxImagePixels"] = "10000" } };
+        await using var factory = new RealEngineFactory { Backend = backend, Settings = new Dictionary<string, string?> { ["Limits:MaxImagePixels"] = "10000" } };
         using var client = factory.CreateClient();
 
         using var response = await client.PostAsync(ReferenceUploads.PredictPath(), ReferenceUploads.Raw(reference, 0), Cancellation);

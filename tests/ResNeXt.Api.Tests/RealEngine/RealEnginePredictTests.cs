@@ -1,3 +1,4 @@
+using ResNeXt.Inference.Engine;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -6,9 +7,16 @@ using ResNeXt.Inference.Tests.Pipeline;
 
 namespace ResNeXt.Api.Tests.RealEngine;
 
-/// <summary>Predict, features, model status and the refusals, answered by the real engine and checked against PyTorch.</summary>
+/// <summary>Predict, features, model status and the refusals on the onnxruntime backend (the default).</summary>
 [Collection(RealEngineCollection.Name)]
-public sealed class RealEnginePredictTests(RealEngineFactory factory) : IClassFixture<RealEngineFactory>
+public sealed class OnnxRuntimePredictTests(RealEngineFactory factory) : RealEnginePredictTests(factory), IClassFixture<RealEngineFactory>;
+
+/// <summary>The same tests on the torchsharp backend.</summary>
+[Collection(RealEngineCollection.Name)]
+public sealed class TorchSharpPredictTests(TorchSharpEngineFactory factory) : RealEnginePredictTests(factory), IClassFixture<TorchSharpEngineFactory>;
+
+/// <summary>Predict, features, model status and the refusals, answered by the real engine and checked against PyTorch.</summary>
+public abstract class RealEnginePredictTests(RealEngineFactory factory)
 {
     /// <summary>float32 softmax over 10 classes sums to 1 within a few ulps.</summary>
     private const double ScoreSumTolerance = 1e-5;
@@ -98,6 +106,7 @@ public sealed class RealEnginePredictTests(RealEngineFactory factory) : IClassFi
         Assert.Equal(RealEngineFactory.Model, body.GetProperty("default_model").GetString());
         var tiny = body.GetProperty("models").EnumerateArray().Single(m => m.GetProperty("name").GetString() == RealEngineFactory.Model);
         Assert.Equal("ready", tiny.GetProperty("state").GetString());
+        Assert.Equal(factory.Backend.ToName(), tiny.GetProperty("backend").GetString());
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(factory.CheckpointPath)));
         Assert.Equal(sha256, tiny.GetProperty("checkpoint").GetProperty("sha256").GetString());
         Assert.Equal(ReferenceParameterCount(), tiny.GetProperty("parameters").GetInt64());

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ResNeXt.Inference.Batching;
+using ResNeXt.Inference.Engine;
 using ResNeXt.Inference.Registry;
 using ResNeXt.Inference.Serving;
 
@@ -15,30 +16,35 @@ public sealed class PipelineEngine : IAsyncDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("pipeline-models-").FullName;
     private readonly Lock _lock = new();
-    private ServiceProvider? _services;
+    private readonly Dictionary<EngineBackend, ServiceProvider> _services = [];
+    private bool _linked;
 
-    public IImageClassifier Classifier
+    /// <summary>The classifier whose models are served by <paramref name="backend"/>; each backend has its own host.</summary>
+    public IImageClassifier Classifier(EngineBackend backend)
     {
-        get
+        lock (_lock)
         {
-            lock (_lock)
-            {
-                _services ??= Build();
-                return _services.GetRequiredService<IImageClassifier>();
-            }
+            if (!_services.TryGetValue(backend, out var services))
+                _services[backend] = services = Build(backend);
+            return services.GetRequiredService<IImageClassifier>();
         }
     }
 
-    private ServiceProvider Build()
+    private ServiceProvider Build(EngineBackend backend)
     {
-        foreach (var model in new[] { PipelineReference.Tiny, PipelineReference.CatalogueModel })
+        if (!_linked)
         {
-            File.CreateSymbolicLink(Path.Combine(_directory, model + ".pth"), PipelineReference.Checkpoint(model));
+            foreach (var model in new[] { PipelineReference.Tiny, PipelineReference.CatalogueModel })
+            {
+                File.CreateSymbolicLink(Path.Combine(_directory, model + ".pth"), PipelineReference.Checkpoint(model));
+            }
+            _linked = true;
         }
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             [$"{RegistryOptions.SectionName}:{nameof(RegistryOptions.Directory)}"] = _directory,
             [$"{RegistryOptions.SectionName}:{nameof(RegistryOptions.WatchForChanges)}"] = bool.FalseString,
+            [$"{RegistryOptions.SectionName}:{nameof(RegistryOptions.Backend)}"] = backend.ToName(),
             // No batching delay: the tests send whole requests, and waiting would only slow them down.
             [$"{BatchingOptions.SectionName}:{nameof(BatchingOptions.MaxDelay)}"] = TimeSpan.Zero.ToString(),
         }).Build();
@@ -50,7 +56,7 @@ public sealed class PipelineEngine : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_services is not null) await _services.DisposeAsync();
+        foreach (var services in _services.Values) await services.DisposeAsync();
         Directory.Delete(_directory, recursive: true);
     }
 }

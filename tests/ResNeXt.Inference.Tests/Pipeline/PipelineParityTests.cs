@@ -1,3 +1,4 @@
+using ResNeXt.Inference.Engine;
 using ResNeXt.Inference.Model;
 using ResNeXt.Inference.Serving;
 
@@ -13,22 +14,23 @@ public sealed class PipelineParityTests(PipelineEngine engine) : IClassFixture<P
     private const double FeatureRelativeL2Error = 1e-4;
     private const int TopK = 5;
 
-    public static TheoryData<string> Models => [PipelineReference.Tiny, PipelineReference.CatalogueModel];
+    public static TheoryData<string, EngineBackend> Models =>
+        [.. new[] { PipelineReference.Tiny, PipelineReference.CatalogueModel }.SelectMany(m => Enum.GetValues<EngineBackend>().Select(b => (m, b)))];
 
     [Theory]
     [MemberData(nameof(Models))]
-    public async Task ScoresAndTopFiveMatchPyTorch(string model)
+    public async Task ScoresAndTopFiveMatchPyTorch(string model, EngineBackend backend)
     {
         var reference = PipelineReference.Load();
         var expected = reference.Rows(model, "softmax");
 
-        var result = await engine.Classifier.ClassifyAsync(
+        var result = await engine.Classifier(backend).ClassifyAsync(
             new ClassificationRequest(model, [.. reference.AllImageBytes().Select(b => (ReadOnlyMemory<byte>)b)], TopK, IncludeAllScores: true),
             TestContext.Current.CancellationToken);
 
         Assert.Equal(expected.Length, result.Predictions.Count);
         var error = expected.Zip(result.Predictions, (e, p) => ArrayErrors.MaxAbs(e, p.AllScores!)).Max();
-        TestContext.Current.TestOutputHelper?.WriteLine($"{model}: softmax max|err| {error:E2} over {expected.Length} images");
+        TestContext.Current.TestOutputHelper?.WriteLine($"{model} {backend.ToName()}: softmax max|err| {error:E2} over {expected.Length} images");
         Assert.True(error <= ScoresMaxAbsError, $"softmax max abs error {error}");
         for (var i = 0; i < expected.Length; i++)
         {
@@ -41,39 +43,41 @@ public sealed class PipelineParityTests(PipelineEngine engine) : IClassFixture<P
 
     [Theory]
     [MemberData(nameof(Models))]
-    public async Task NeckFeaturesMatchPyTorch(string model)
+    public async Task NeckFeaturesMatchPyTorch(string model, EngineBackend backend)
     {
         var reference = PipelineReference.Load();
         var expected = reference.Rows(model, "neck");
 
-        var raw = await ExtractAsync(reference, model, FeatureStage.Neck, normalize: false);
-        var normalized = await ExtractAsync(reference, model, FeatureStage.Neck, normalize: true);
+        var raw = await ExtractAsync(backend, reference, model, FeatureStage.Neck, normalize: false);
+        var normalized = await ExtractAsync(backend, reference, model, FeatureStage.Neck, normalize: true);
 
         var rawError = expected.Zip(raw.Features, ArrayErrors.RelativeL2).Max();
         var normalizedError = expected.Select(ArrayErrors.L2Normalized).Zip(normalized.Features, ArrayErrors.RelativeL2).Max();
         TestContext.Current.TestOutputHelper?.WriteLine(
-            $"{model}: neck rel L2 {rawError:E2}, normalised neck rel L2 {normalizedError:E2}");
+            $"{model} {backend.ToName()}: neck rel L2 {rawError:E2}, normalised neck rel L2 {normalizedError:E2}");
         Assert.Equal(PipelineReference.ShapeOf(model, "neck"), raw.Shape);
         Assert.True(rawError <= FeatureRelativeL2Error, $"neck relative L2 error {rawError}");
         Assert.True(normalizedError <= FeatureRelativeL2Error, $"normalised neck relative L2 error {normalizedError}");
     }
 
-    [Fact]
-    public async Task TinyBackboneMapMatchesPyTorch()
+    [Theory]
+    [InlineData(EngineBackend.OnnxRuntime)]
+    [InlineData(EngineBackend.TorchSharp)]
+    public async Task TinyBackboneMapMatchesPyTorch(EngineBackend backend)
     {
         var reference = PipelineReference.Load();
         var expected = reference.Rows(PipelineReference.Tiny, "backbone");
 
-        var result = await ExtractAsync(reference, PipelineReference.Tiny, FeatureStage.Backbone, normalize: false);
+        var result = await ExtractAsync(backend, reference, PipelineReference.Tiny, FeatureStage.Backbone, normalize: false);
 
         var error = expected.Zip(result.Features, ArrayErrors.RelativeL2).Max();
-        TestContext.Current.TestOutputHelper?.WriteLine($"tiny: backbone rel L2 {error:E2}");
+        TestContext.Current.TestOutputHelper?.WriteLine($"tiny {backend.ToName()}: backbone rel L2 {error:E2}");
         Assert.Equal(PipelineReference.ShapeOf(PipelineReference.Tiny, "backbone"), result.Shape);
         Assert.True(error <= FeatureRelativeL2Error, $"backbone relative L2 error {error}");
     }
 
-    private Task<FeatureResult> ExtractAsync(PipelineReference reference, string model, FeatureStage stage, bool normalize) =>
-        engine.Classifier.ExtractFeaturesAsync(
+    private Task<FeatureResult> ExtractAsync(EngineBackend backend, PipelineReference reference, string model, FeatureStage stage, bool normalize) =>
+        engine.Classifier(backend).ExtractFeaturesAsync(
             new FeatureRequest(model, [.. reference.AllImageBytes().Select(b => (ReadOnlyMemory<byte>)b)], stage, normalize),
             TestContext.Current.CancellationToken);
 }
