@@ -41,6 +41,9 @@ public sealed class EngineBenchCommandTests : IDisposable
             (EngineBenchmark.OnnxRuntimeBackend, EngineBenchmark.TorchSharpBackend, 1), (EngineBenchmark.OnnxRuntimeBackend, EngineBenchmark.TorchSharpBackend, 2),
         ], ratios);
         Assert.Equal(Environment.ProcessorCount, report.RootElement.GetProperty("threads").GetInt32());
+        var runtimes = report.RootElement.GetProperty("contenders").EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("runtime").GetString());
+        Assert.StartsWith("onnxruntime ", runtimes[EngineBenchmark.OnnxRuntimeBackend]);
+        Assert.Equal(runtimes[EngineBenchmark.OnnxRuntimeBackend], runtimes[EngineBenchmark.OnnxRuntime]);
         Assert.Contains("<svg", await File.ReadAllTextAsync(Path.Combine(_directory.FullName, "engine.svg"), TestContext.Current.CancellationToken));
     }
 

@@ -117,6 +117,7 @@ internal sealed class EngineBenchCommand : BaseCommand
     private static void Print(TextWriter output, EngineBenchmarkReport report)
     {
         output.WriteLine(Invariant($"{report.Model}, {report.Threads} threads, {report.Rounds} rounds; {report.Machine.Processor}, {report.Machine.LogicalCores} cores; load average {report.Machine.LoadAverage} -> {report.LoadAverageAfter}"));
+        output.WriteLine("  runtimes: " + string.Join("; ", report.Contenders.Select(c => $"{c.Name}: {c.Runtime}")));
         foreach (var contender in report.Contenders)
             foreach (var batch in contender.Batches)
                 output.WriteLine(Invariant($"  {contender.Name,-28} batch {batch.BatchSize,3}: {batch.ImagesPerSecond.Median,7:F2} img/s (min {batch.ImagesPerSecond.Min:F2}, max {batch.ImagesPerSecond.Max:F2}); {batch.MillisecondsPerBatch.Median:F1} ms/batch"));

@@ -54,6 +54,7 @@ internal static class EngineBenchmark
                 }
             }
             var results = contenders.Select(c => Summarise(c, rounds[c.Name], settings.BatchSizes)).ToList();
+            RequireSameOnnxRuntime(results);
             return new EngineBenchmarkReport(settings.Model, settings.CheckpointPath, settings.Threads, settings.Rounds,
                 settings.Warmup, settings.Iterations, startedAt, machine, MachineInfo.CurrentLoadAverage(),
                 Process.GetCurrentProcess().PeakWorkingSet64, results, Ratios(rounds, settings.BatchSizes));
@@ -118,7 +119,19 @@ internal static class EngineBenchmark
     }
 
     private static ContenderResult Summarise(IEngineContender contender, List<IReadOnlyDictionary<int, double[]>> rounds, IReadOnlyList<int> batchSizes) =>
-        new(contender.Name, contender.LoadSeconds, [.. batchSizes.Select(batch => BatchResult.Summarise(batch, rounds.Select(r => r[batch])))]);
+        new(contender.Name, contender.Runtime, contender.LoadSeconds, [.. batchSizes.Select(batch => BatchResult.Summarise(batch, rounds.Select(r => r[batch])))]);
+
+    /// <summary>
+    /// The raw ONNX Runtime baseline anchors the onnxruntime backend only on the same ORT (both take the central
+    /// package version); a mismatch, e.g. a stale baseline build, would make their ratio compare two releases.
+    /// </summary>
+    private static void RequireSameOnnxRuntime(IReadOnlyList<ContenderResult> results)
+    {
+        var ours = results.FirstOrDefault(r => r.Name == OnnxRuntimeBackend)?.Runtime;
+        var anchor = results.FirstOrDefault(r => r.Name == OnnxRuntime)?.Runtime;
+        if (ours is not null && anchor is not null && ours != anchor)
+            throw new InvalidOperationException($"The raw ONNX Runtime baseline ran {anchor} but the onnxruntime backend {ours}: rebuild benchmarks/OnnxRuntimeBaseline.");
+    }
 
     /// <summary>Each of <see cref="RatioPairs"/> whose two sides ran, per batch size, from the rounds' paired medians.</summary>
     private static List<RatioResult> Ratios(Dictionary<string, List<IReadOnlyDictionary<int, double[]>>> rounds, IReadOnlyList<int> batchSizes) =>

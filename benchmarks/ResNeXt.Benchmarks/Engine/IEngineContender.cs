@@ -5,6 +5,9 @@ internal interface IEngineContender : IDisposable
 {
     string Name { get; }
 
+    /// <summary>The runtime and its version (e.g. "onnxruntime 1.32.0", "torch 1.13.0"); for a baseline, known after its first round.</summary>
+    string Runtime { get; }
+
     /// <summary>Seconds from checkpoint file to a network ready to run (the last round's, for per-round loaders).</summary>
     double LoadSeconds { get; }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.ML.OnnxRuntime;
 using ResNeXt.Cli.Benchmarking.Engine;
 using ResNeXt.Inference.Engine;
 
@@ -29,6 +30,7 @@ internal sealed class InProcessEngineContender : IEngineContender
         engine = EngineFactory.Load(checkpointPath, retainActivationMemory is null ? options : options with { RetainActivationMemory = false });
         LoadSeconds = stopwatch.Elapsed.TotalSeconds;
         timer = new EngineTimer(engine);
+        Runtime = RuntimeOf(engine.Backend);
     }
 
     private InProcessEngineContender(string name, InProcessEngineContender owner, bool retainActivationMemory)
@@ -38,6 +40,7 @@ internal sealed class InProcessEngineContender : IEngineContender
         engine = owner.engine;
         timer = owner.timer;
         LoadSeconds = owner.LoadSeconds;
+        Runtime = owner.Runtime;
     }
 
     /// <summary>The same engine and inputs under another allocator policy: one copy of the weights, the same bytes fed.</summary>
@@ -46,6 +49,8 @@ internal sealed class InProcessEngineContender : IEngineContender
     public string Name { get; }
 
     public double LoadSeconds { get; }
+
+    public string Runtime { get; }
 
     public Inference.Model.ResNeXtSpec Spec => engine.Spec;
 
@@ -57,6 +62,11 @@ internal sealed class InProcessEngineContender : IEngineContender
             GlibcAllocator.Configure(retain);
         return batchSizes.ToDictionary(batch => batch, batch => timer.Measure(batch, warmup, iterations));
     }
+
+    /// <summary>The ONNX Runtime this process loaded (the one the service ships), or the TorchSharp package's version.</summary>
+    private static string RuntimeOf(EngineBackend backend) => backend == EngineBackend.OnnxRuntime
+        ? $"onnxruntime {OrtEnv.Instance().GetVersionString()}"
+        : $"TorchSharp {typeof(TorchSharp.torch).Assembly.GetName().Version}";
 
     public void Dispose()
     {
