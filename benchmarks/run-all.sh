@@ -3,16 +3,16 @@
 # idle machine: the scripts alternate contenders so outside load hits both sides of a ratio, but the absolute figures
 # still move with it. Results go to benchmarks/results/<benchmark>/ (JSON + SVG + the console output as run.log).
 #
-#   benchmarks/run-all.sh [--threads N]
+#   benchmarks/run-all.sh [--threads N]      (default: every logical core, what each runtime uses by default)
 #
 # Needs the reference checkpoints (tests/reference/generate.sh) and a Release build of the solution.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-threads=2
+threads="$(nproc)"
 [[ "${1:-}" == "--threads" ]] && threads="$2"
 reference="${RESNEXT_REFERENCE_DIR:-$HOME/.cache/resnext-service/reference}"
 results=benchmarks/results
-resnext=(dotnet src/Cli/bin/Release/net10.0/resnext.dll)
+bench=(dotnet run --project benchmarks/ResNeXt.Benchmarks -c Release --no-build --)
 dotnet build ResNeXt.Service.sln -c Release --nologo -v quiet
 
 run() {  # run NAME COMMAND...: keeps the console output beside the JSON it explains
@@ -22,21 +22,22 @@ run() {  # run NAME COMMAND...: keeps the console output beside the JSON it expl
   "$@" 2>&1 | tee "$results/$name/run.log"
 }
 
-# 1. Engine vs PyTorch eager vs ONNX Runtime, and the allocator lever, on resnext50-32x4d; then the other three models.
-run engine-resnext50-32x4d "${resnext[@]}" bench engine --model resnext50-32x4d \
-  --checkpoint "$reference/models/resnext50-32x4d/resnext50-32x4d.pth" --batch 1 8 16 --rounds 5 --warmup 2 --iterations 5 \
-  --threads "$threads" --compare-pytorch --compare-onnxruntime --allocator-ablation --out "$results/engine-resnext50-32x4d"
+# 1. Our engine (onnxruntime and torchsharp backends) vs PyTorch eager vs raw ONNX Runtime, on resnext50-32x4d with the
+#    allocator ablation; then the other three models.
+run engine-resnext50-32x4d "${bench[@]}" engine --model resnext50-32x4d \
+  --checkpoint "$reference/models/resnext50-32x4d/resnext50-32x4d.pth" --batch 1 8 --rounds 5 --warmup 2 --iterations 5 \
+  --threads "$threads" --compare-pytorch --compare-onnxruntime --out "$results/engine-resnext50-32x4d"
 for model in resnext101-32x4d resnext101-32x8d resnext152-32x4d; do
-  run "engine-$model" "${resnext[@]}" bench engine --model "$model" --checkpoint "$reference/models/$model/$model.pth" \
+  run "engine-$model" "${bench[@]}" engine --model "$model" --checkpoint "$reference/models/$model/$model.pth" \
     --batch 1 8 --rounds 3 --warmup 1 --iterations 3 --threads "$threads" --compare-pytorch --compare-onnxruntime \
     --out "$results/engine-$model"
 done
 
 # 2. Preprocessing vs Pillow + numpy, one thread and all cores.
-run preprocessing "${resnext[@]}" bench preprocessing --out "$results/preprocessing"
+run preprocessing "${bench[@]}" preprocessing --out "$results/preprocessing"
 
 # 3. Memory and start-up per model, service vs PyTorch.
-run startup "${resnext[@]}" bench startup --checkpoint-dir "$reference/models" --rounds 3 --threads "$threads" \
+run startup "${bench[@]}" startup --checkpoint-dir "$reference/models" --rounds 3 --threads "$threads" \
   --compare-pytorch --out "$results/startup"
 
 # 4. The service under load, micro-batching on and off, against the engine alone.

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Service under load (docs/benchmarks.md, section 3): the engine alone at batch 1 and 8 (`resnext bench engine`), then the
+# Service under load (docs/benchmarks.md, section 3): the engine alone at batch 1 and 8 (`resnext bench engine`, the engine
+# as the service configures it: the same backend, Models:Backend, default onnxruntime), then the
 # real service with micro-batching on (Batching:MaxBatchSize=8) and off (=1), each run in a fresh process on a free
 # loopback port, under `resnext loadtest --scenario server` (offline sweep, p99-bounded Poisson search, run at 70% of the
 # offline maximum). Engine and service get the same intra-op thread count, so the printed service/engine ratios compare
 # like with like.
 #
-#   benchmarks/service.sh [--model NAME] [--threads N] [--image FILE] [--out DIR] [--quick] [-- extra loadtest options]
+#   benchmarks/service.sh [--model NAME] [--backend onnxruntime|torchsharp] [--threads N] [--image FILE] [--out DIR] [--quick]
+#                         [-- extra loadtest options]
 #
 # --quick shortens every phase (seconds, not minutes) to check that the pipeline works, e.g. with --model tiny.
 # Needs the reference checkpoints (tests/reference/generate.sh); RESNEXT_REFERENCE_DIR overrides where they are.
@@ -14,7 +16,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 reference="${RESNEXT_REFERENCE_DIR:-$HOME/.cache/resnext-service/reference}"
 model=resnext50-32x4d
-threads=2
+backend=onnxruntime
+threads="$(nproc)"
 image="$reference/pipeline/image03_375x500.jpg"
 out=benchmarks/results
 quick=false
@@ -22,6 +25,7 @@ extra=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --model) model="$2"; shift 2 ;;
+    --backend) backend="$2"; shift 2 ;;
     --threads) threads="$2"; shift 2 ;;
     --image) image="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
@@ -64,16 +68,16 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "== engine alone, batch 1 and 8, $threads threads"
+echo "== engine alone ($backend backend), batch 1 and 8, $threads threads"
 engine_out="$out/load-engine"
-"${resnext[@]}" bench engine --model "$model" --checkpoint "$checkpoint" --batch 1 8 --threads "$threads" "${bench_args[@]}" --out "$engine_out"
+"${resnext[@]}" bench engine --checkpoint "$checkpoint" --backend "$backend" --batch 1 8 --threads "$threads" "${bench_args[@]}" --out "$engine_out"
 
 start_service() { # max batch size
   local log="$work/service-batch$1.log"
   port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
   ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
   Models__Directory="$work/models" Models__Preload__0="$model" Models__WatchForChanges=false \
-  Batching__MaxBatchSize="$1" Batching__IntraOpThreads="$threads" \
+  Batching__MaxBatchSize="$1" Batching__IntraOpThreads="$threads" Models__Backend="$backend" \
     dotnet src/Api/bin/Release/net10.0/ResNeXt.Api.dll > "$log" 2>&1 &
   pid=$!
   for ((waited = 0; waited < ready_timeout; waited++)); do
@@ -101,7 +105,7 @@ for batch in 8 1; do
   stop_service
 done
 
-echo "== summary ($model, $threads threads)"
+echo "== summary ($model, $backend backend, $threads threads)"
 for batch in 8 1; do
   jq -r --arg b "$batch" '"max batch \($b): offline max \(.offlineMaxImagesPerSecond * 100 | round / 100) img/s, "
     + "service/engine at batch \(.engine.engine.batchSize) \(.engine.ratio * 100 | round / 100)x, "

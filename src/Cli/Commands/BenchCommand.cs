@@ -3,16 +3,14 @@ using System.CommandLine;
 namespace ResNeXt.Cli.Commands;
 
 /// <summary>
-/// <c>resnext bench engine|preprocessing|...</c>: the rerunnable benchmarks behind docs/benchmarks.md. Each compares against what users
-/// would run instead, alternating round by round on the same machine, because only side-by-side ratios survive a shared one.
+/// <c>resnext bench engine</c>: what a user measures on their own install, the engine as configured. Comparisons with
+/// other runtimes and libraries need a clone of the repository and live in its benchmarks project (docs/benchmarks.md).
 /// </summary>
 internal sealed class BenchCommand : Command
 {
     public BenchCommand()
-        : base("bench", "Rerunnable benchmarks against PyTorch, Pillow and the other libraries users compare us with (see docs/benchmarks.md).")
+        : base("bench", "Measure this install: the engine's forward throughput as configured (cross-engine comparisons: docs/benchmarks.md in the repository).")
     {
         Subcommands.Add(new EngineBenchCommand());
-        Subcommands.Add(new StartupBenchCommand());
-        Subcommands.Add(new PreprocessingBenchCommand());
     }
 }

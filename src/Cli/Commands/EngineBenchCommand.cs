@@ -4,124 +4,132 @@ using ResNeXt.Cli.Benchmarking;
 using ResNeXt.Cli.Benchmarking.Charts;
 using ResNeXt.Cli.Benchmarking.Engine;
 using ResNeXt.Cli.Output;
+using ResNeXt.Inference.Engine;
+using ResNeXt.Inference.Registry;
 
 namespace ResNeXt.Cli.Commands;
 
 /// <summary>
-/// <c>resnext bench engine --checkpoint PATH [--model NAME] [--batch 1 8 16] [--rounds N] [--compare-pytorch]
-/// [--compare-onnxruntime] [--out DIR]</c>: forward throughput of the serving engine, optionally alternating round by
-/// round with PyTorch eager (tests/reference/bench_engine.py) and ONNX Runtime (benchmarks/OnnxRuntimeBaseline) on the
-/// same weights, so run it from a clone. Prints medians, min/max and the paired ratios; writes engine.json and
-/// engine.svg to --out.
+/// <c>resnext bench engine [--model NAME] [--checkpoint PATH] [--backend onnxruntime|torchsharp] [--batch 1 8] [--threads N]
+/// [--rounds N] [--json] [--out DIR]</c>: forward throughput of the engine as this install runs it, round after round, with
+/// medians and min/max. It needs nothing but the CLI; comparisons with PyTorch, raw ONNX Runtime or Pillow are the
+/// repository's benchmarks project (docs/benchmarks.md).
 /// </summary>
 internal sealed class EngineBenchCommand : BaseCommand
 {
     private const int DefaultRounds = 5;
     private const int DefaultWarmup = 2;
     private const int DefaultIterations = 5;
-    private const int DefaultThreads = 2;
-    private const string DefaultOutput = "benchmarks/results";
+    private const string JsonFile = "engine.json";
+    private const string SvgFile = "engine.svg";
 
-    private static readonly Option<string> Checkpoint = new("--checkpoint", "-c")
+    private static readonly Option<string?> Checkpoint = CheckpointOption.Create();
+
+    private static readonly Option<string> Backend = new Option<string>("--backend")
     {
-        Description = "Checkpoint to time (official mmpretrain .pth or .safetensors); PyTorch loads the same file.",
-        HelpName = "path",
-        Required = true,
-    };
+        Description = "Engine backend, as Models:Backend names it.",
+        DefaultValueFactory = _ => EngineBackendNames.OnnxRuntime,
+    }.AcceptOnlyFromAmong([.. EngineBackendNames.All]);
 
     private static readonly Option<int[]> Batches = new("--batch", "-b")
     {
         Description = "Batch sizes to time.",
-        DefaultValueFactory = _ => [1, 8, 16],
+        DefaultValueFactory = _ => [1, 8],
         AllowMultipleArgumentsPerToken = true,
     };
 
-    private static readonly Option<int> Rounds = new("--rounds") { Description = "Alternating rounds.", DefaultValueFactory = _ => DefaultRounds };
+    private static readonly Option<int> Rounds = new("--rounds") { Description = "Rounds of every batch size.", DefaultValueFactory = _ => DefaultRounds };
 
     private static readonly Option<int> Warmup = new("--warmup") { Description = "Untimed passes per batch size per round.", DefaultValueFactory = _ => DefaultWarmup };
 
     private static readonly Option<int> Iterations = new("--iterations") { Description = "Timed passes per batch size per round.", DefaultValueFactory = _ => DefaultIterations };
 
-    private static readonly Option<int> Threads = new("--threads") { Description = "Intra-op threads for both runtimes.", DefaultValueFactory = _ => DefaultThreads };
-
-    private static readonly Option<bool> ComparePyTorch = new("--compare-pytorch") { Description = "Alternate with PyTorch eager (Debian's /usr/bin/python3)." };
-
-    private static readonly Option<bool> CompareOnnxRuntime = new("--compare-onnxruntime")
+    private static readonly Option<int> Threads = new("--threads")
     {
-        Description = "Alternate with ONNX Runtime (benchmarks/OnnxRuntimeBaseline, built separately) on a torch.onnx export of the same checkpoint.",
+        Description = "Intra-op threads; default: every logical core, what the engine uses unless configured otherwise.",
+        DefaultValueFactory = _ => Environment.ProcessorCount,
     };
 
-    private static readonly Option<string?> Onnx = new("--onnx")
+    private static readonly Option<bool> Json = new("--json") { Description = "Print the report as JSON instead of a table." };
+
+    private static readonly Option<string?> Output = new("--out", "-o") { Description = $"Also write {JsonFile} and {SvgFile} into this folder.", HelpName = "dir" };
+
+    static EngineBenchCommand()
     {
-        Description = "ONNX file to time with ONNX Runtime (implies --compare-onnxruntime) instead of exporting the checkpoint (exports are cached in ~/.cache/resnext-service/onnx).",
-        HelpName = "path",
-    };
-
-    private static readonly Option<bool> AllocatorAblation = new("--allocator-ablation")
-    {
-        Description = "Also time the engine with glibc's malloc defaults (the serving engine keeps freed activation memory) and, with --compare-pytorch, PyTorch with freed memory kept mapped (GLIBC_TUNABLES).",
-    };
-
-    private static readonly Option<string> Python = new("--python") { Description = "Interpreter with torch and torchvision.", DefaultValueFactory = _ => PythonScript.DefaultInterpreter };
-
-    private static readonly Option<double?> MinRatio = new("--min-ratio")
-    {
-        Description = "Exit non-zero when the engine's median throughput over a baseline's falls below this at any batch size (a smoke check, not a timing test).",
-    };
-
-    private static readonly Option<string> Output = new("--out", "-o") { Description = "Folder for engine.json and engine.svg.", DefaultValueFactory = _ => DefaultOutput };
+        foreach (var option in new[] { Rounds, Iterations, Threads })
+        {
+            option.Validators.Add(result =>
+            {
+                if (result.GetValueOrDefault<int>() < 1) result.AddError($"{option.Name} must be at least 1.");
+            });
+        }
+        Warmup.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 0) result.AddError("--warmup must not be negative.");
+        });
+        Batches.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int[]>() is not { Length: > 0 } sizes || sizes.Any(b => b < 1))
+                result.AddError("--batch needs one or more sizes of at least 1.");
+        });
+    }
 
     public EngineBenchCommand()
-        : base("engine", "Time the engine's forward pass, optionally against PyTorch eager and ONNX Runtime on the same weights.")
+        : base("engine", "Time the engine's forward pass as this install runs it (backend, threads), with medians and min/max over rounds.")
     {
-        foreach (var option in new Option[] { CommonOptions.Model, Checkpoint, Batches, Rounds, Warmup, Iterations, Threads, ComparePyTorch, CompareOnnxRuntime, Onnx, AllocatorAblation, Python, MinRatio, Output })
+        foreach (var option in new Option[] { CommonOptions.Model, CommonOptions.CheckpointDirectory, Checkpoint, Backend, Batches, Rounds, Warmup, Iterations, Threads, Json, Output })
             Options.Add(option);
     }
 
     protected override Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         var stdout = parseResult.InvocationConfiguration.Output;
-        var onnx = parseResult.GetValue(Onnx);
-        var settings = new EngineBenchmarkSettings(parseResult.GetValue(CommonOptions.Model)!, Path.GetFullPath(parseResult.GetValue(Checkpoint)!),
-            parseResult.GetValue(Batches)!, parseResult.GetValue(Rounds), parseResult.GetValue(Warmup), parseResult.GetValue(Iterations),
-            parseResult.GetValue(Threads), parseResult.GetValue(Python)!, parseResult.GetValue(ComparePyTorch),
-            parseResult.GetValue(CompareOnnxRuntime) || onnx is not null, parseResult.GetValue(AllocatorAblation), onnx is null ? null : Path.GetFullPath(onnx));
-        var report = EngineBenchmark.Run(settings, stdout);
-        Print(stdout, report);
-        Save(parseResult.GetValue(Output)!, report, stdout);
-        var minRatio = parseResult.GetValue(MinRatio);
-        var failed = minRatio is { } bound && report.Ratios.Any(r => r.Ratio.Median < bound);
-        if (failed)
-            parseResult.InvocationConfiguration.Error.WriteLine(Invariant($"error: a median ratio is below --min-ratio {minRatio}."));
-        return Task.FromResult(failed ? ExitCodes.Unexpected : ExitCodes.Success);
+        var (model, checkpoint) = Resolve(parseResult);
+        EngineBackendNames.TryParse(parseResult.GetValue(Backend), out var backend);
+        var settings = new EngineBenchSettings(model, Path.GetFullPath(checkpoint), backend, parseResult.GetValue(Batches)!,
+            parseResult.GetValue(Rounds), parseResult.GetValue(Warmup), parseResult.GetValue(Iterations), parseResult.GetValue(Threads));
+        var json = parseResult.GetValue(Json);
+        var report = EngineBench.Run(settings, json ? TextWriter.Null : stdout);
+        if (json)
+            CliJson.Write(stdout, report);
+        else
+            Print(stdout, report);
+        if (parseResult.GetValue(Output) is { } folder)
+            Save(folder, report, json ? parseResult.InvocationConfiguration.Error : stdout);
+        return Task.FromResult(ExitCodes.Success);
     }
 
-    private static void Print(TextWriter output, EngineBenchmarkReport report)
+    /// <summary>
+    /// A --checkpoint alone is timed as it is (the architecture comes from the file, as for a model outside the catalogue);
+    /// a --model is looked up in the catalogue and its checkpoint found as predict finds it.
+    /// </summary>
+    private static (ModelCatalogEntry? Model, string Checkpoint) Resolve(ParseResult parseResult)
     {
-        output.WriteLine(Invariant($"{report.Model}, {report.Threads} threads, {report.Rounds} rounds; {report.Machine.Processor}, {report.Machine.LogicalCores} cores; load average {report.Machine.LoadAverage} -> {report.LoadAverageAfter}"));
-        foreach (var contender in report.Contenders)
-            foreach (var batch in contender.Batches)
-                output.WriteLine(Invariant($"  {contender.Name,-28} batch {batch.BatchSize,3}: {batch.ImagesPerSecond.Median,7:F2} img/s (min {batch.ImagesPerSecond.Min:F2}, max {batch.ImagesPerSecond.Max:F2}); {batch.MillisecondsPerBatch.Median:F1} ms/batch"));
-        foreach (var ratio in report.Ratios)
-            output.WriteLine(Invariant($"  {ratio.Numerator} / {ratio.Denominator}, batch {ratio.BatchSize}: {ratio.Ratio.Median:F2}x (rounds {ratio.Ratio.Min:F2}-{ratio.Ratio.Max:F2})"));
+        if (parseResult.GetValue(Checkpoint) is { } path && parseResult.GetResult(CommonOptions.Model) is null or { Implicit: true })
+            return (null, path);
+        return CheckpointOption.Resolve(parseResult, Checkpoint);
     }
 
-    private static void Save(string folder, EngineBenchmarkReport report, TextWriter output)
+    private static void Print(TextWriter output, EngineBenchReport report)
+    {
+        output.WriteLine(Invariant($"{report.Model}, {report.Backend} backend, {report.Threads} threads, {report.Rounds} rounds; loaded in {report.LoadSeconds:F1} s; peak RSS {report.PeakRssBytes / (1024.0 * 1024):F0} MiB"));
+        output.WriteLine(Invariant($"{report.Machine.Processor}, {report.Machine.LogicalCores} cores; load average {report.Machine.LoadAverage} -> {report.LoadAverageAfter}"));
+        foreach (var batch in report.Batches)
+            output.WriteLine(Invariant($"  batch {batch.BatchSize,3}: {batch.ImagesPerSecond.Median,7:F2} img/s (min {batch.ImagesPerSecond.Min:F2}, max {batch.ImagesPerSecond.Max:F2}); {batch.MillisecondsPerBatch.Median:F1} ms/batch"));
+    }
+
+    private static void Save(string folder, EngineBenchReport report, TextWriter output)
     {
         Directory.CreateDirectory(folder);
-        var json = Path.Combine(folder, "engine.json");
+        var json = Path.Combine(folder, JsonFile);
         using (var writer = new StreamWriter(json))
             CliJson.Write(writer, report);
-        var svg = Path.Combine(folder, "engine.svg");
-        File.WriteAllText(svg, SvgBarChart.Render(Invariant($"{report.Model} forward throughput, {report.Threads} threads"), ThroughputPanel(report)));
+        var svg = Path.Combine(folder, SvgFile);
+        var panel = new BarPanel("images/s (median, whisker min-max)", [.. report.Batches.Select(b => Invariant($"batch {b.BatchSize}"))],
+            [new BarSeries(Invariant($"engine, {report.Backend} backend"), [.. report.Batches.Select(b => (Spread?)b.ImagesPerSecond)])]);
+        File.WriteAllText(svg, SvgBarChart.Render(Invariant($"{report.Model} forward throughput, {report.Threads} threads"), panel));
         output.WriteLine($"wrote {json} and {svg}");
     }
-
-    /// <summary>A group per batch size, a bar per contender.</summary>
-    private static BarPanel ThroughputPanel(EngineBenchmarkReport report) => new(
-        "images/s (median, whisker min-max)",
-        [.. report.Contenders[0].Batches.Select(b => Invariant($"batch {b.BatchSize}"))],
-        [.. report.Contenders.Select(c => new BarSeries(c.Name, [.. c.Batches.Select(b => (Spread?)b.ImagesPerSecond)]))]);
 
     private static string Invariant(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
 }

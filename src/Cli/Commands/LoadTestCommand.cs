@@ -14,7 +14,8 @@ namespace ResNeXt.Cli.Commands;
 internal sealed class LoadTestCommand : BaseCommand
 {
     private const string DefaultUrl = "http://127.0.0.1:8080";
-    private const string DefaultOutput = "benchmarks/results";
+    /// <summary>A folder of the current directory: the shipped CLI assumes no repository around it.</summary>
+    private const string DefaultOutput = "loadtest-results";
     private const string DefaultName = "load";
     private const double DefaultDurationSeconds = 10;
     private const double DefaultWarmupSeconds = 2;

@@ -5,7 +5,7 @@ using ResNeXt.Cli.Output;
 
 namespace ResNeXt.Cli.LoadTesting;
 
-/// <summary>The bare engine's median throughput at one batch size, from an engine.json of <c>resnext bench engine</c>.</summary>
+/// <summary>The bare engine's median throughput at one batch size, from an engine.json of <c>resnext bench engine --out</c>.</summary>
 /// <param name="Threads">The engine run's intra-op threads; compare only with a service at the same Batching:IntraOpThreads.</param>
 internal sealed record EngineReference(string EngineJson, int BatchSize, int Threads, double ImagesPerSecond)
 {
@@ -17,16 +17,13 @@ internal sealed record EngineReference(string EngineJson, int BatchSize, int Thr
     {
         using var document = JsonDocument.Parse(File.ReadAllText(engineJson));
         var root = document.RootElement;
-        var engine = root.GetProperty(Json(nameof(EngineBenchmarkReport.Contenders))).EnumerateArray()
-            .FirstOrDefault(c => c.GetProperty(Json(nameof(ContenderResult.Name))).GetString() == EngineBenchmark.Engine);
-        if (engine.ValueKind != JsonValueKind.Object)
-            throw new LoadTestException($"{engineJson} has no '{EngineBenchmark.Engine}' results.");
-        var batch = engine.GetProperty(Json(nameof(ContenderResult.Batches))).EnumerateArray()
-            .FirstOrDefault(b => b.GetProperty(Json(nameof(BatchResult.BatchSize))).GetInt32() == batchSize);
+        var batch = root.TryGetProperty(Json(nameof(EngineBenchReport.Batches)), out var batches)
+            ? batches.EnumerateArray().FirstOrDefault(b => b.GetProperty(Json(nameof(BatchResult.BatchSize))).GetInt32() == batchSize)
+            : throw new LoadTestException($"{engineJson} is not an engine.json of resnext bench engine (no batches).");
         if (batch.ValueKind != JsonValueKind.Object)
             throw new LoadTestException($"{engineJson} has no batch {batchSize}; rerun resnext bench engine with --batch {batchSize}.");
         var median = batch.GetProperty(Json(nameof(BatchResult.ImagesPerSecond))).GetProperty(Json(nameof(Spread.Median))).GetDouble();
-        return new EngineReference(engineJson, batchSize, root.GetProperty(Json(nameof(EngineBenchmarkReport.Threads))).GetInt32(), median);
+        return new EngineReference(engineJson, batchSize, root.GetProperty(Json(nameof(EngineBenchReport.Threads))).GetInt32(), median);
     }
 
     private static string Json(string member) => CliJson.SerializerOptions.PropertyNamingPolicy!.ConvertName(member);

@@ -198,7 +198,8 @@ public sealed class LoadTestCommandTests : IDisposable
         {
             model = "fake",
             threads = 2,
-            contenders = new[] { new { name = "TorchSharp engine", batches = new[] { Batch(1, 100), Batch(batchSize, EngineImagesPerSecond) } } },
+            backend = "onnxruntime",
+            batches = new[] { Batch(1, 100), Batch(batchSize, EngineImagesPerSecond) },
         }));
         return path;
     }

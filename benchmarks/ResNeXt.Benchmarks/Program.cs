@@ -1,0 +1,3 @@
+using ResNeXt.Benchmarks.Commands;
+
+return await new BenchmarksRootCommand().InvokeAsync(args);
