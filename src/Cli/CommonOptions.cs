@@ -10,6 +10,8 @@ internal static class CommonOptions
 {
     public const string DefaultCheckpointDirectory = "models";
 
+    public const string DefaultDevice = "cpu";
+
     public static readonly Option<string> Model = new("--model", "-m")
     {
         Description = "Catalogue model name (see 'resnext info').",
@@ -27,8 +29,8 @@ internal static class CommonOptions
     public static readonly Option<string> Device = new Option<string>("--device")
     {
         Description = "Where tensors live.",
-        DefaultValueFactory = _ => "cpu",
-    }.AcceptOnlyFromAmong("cpu", "cuda");
+        DefaultValueFactory = _ => DefaultDevice,
+    }.AcceptOnlyFromAmong(DefaultDevice, "cuda");
 
     /// <summary>The service's own default (<see cref="RegistryOptions.Backend"/>), so the CLI answers as a default-configured service does.</summary>
     public static EngineBackend DefaultBackend { get; } = new RegistryOptions().Backend;
