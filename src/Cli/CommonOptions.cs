@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using ResNeXt.Inference.Engine;
 using ResNeXt.Inference.Registry;
 
 namespace ResNeXt.Cli;
@@ -8,6 +9,8 @@ namespace ResNeXt.Cli;
 internal static class CommonOptions
 {
     public const string DefaultCheckpointDirectory = "models";
+
+    public const string DefaultDevice = "cpu";
 
     public static readonly Option<string> Model = new("--model", "-m")
     {
@@ -26,8 +29,19 @@ internal static class CommonOptions
     public static readonly Option<string> Device = new Option<string>("--device")
     {
         Description = "Where tensors live.",
-        DefaultValueFactory = _ => "cpu",
-    }.AcceptOnlyFromAmong("cpu", "cuda");
+        DefaultValueFactory = _ => DefaultDevice,
+    }.AcceptOnlyFromAmong(DefaultDevice, "cuda");
+
+    /// <summary>The service's own default (<see cref="RegistryOptions.Backend"/>), so the CLI answers as a default-configured service does.</summary>
+    public static EngineBackend DefaultBackend { get; } = new RegistryOptions().Backend;
+
+    public static readonly Option<string> Backend = new("--backend")
+    {
+        Description = "What runs the forward passes (Models:Backend in the service).",
+        HelpName = string.Join('|', EngineBackendNames.All),
+        DefaultValueFactory = _ => DefaultBackend.ToName(),
+        Validators = { ValidateBackend },
+    };
 
     public static readonly Option<VerbosityLevel> Verbosity = new("--verbosity", "-v")
     {
@@ -47,7 +61,22 @@ internal static class CommonOptions
     public static bool IsHttpUrl(string? url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 
-    static CommonOptions() => Model.CompletionSources.Add([.. ModelCatalog.Entries.Select(e => e.Name)]);
+    static CommonOptions()
+    {
+        Model.CompletionSources.Add([.. ModelCatalog.Entries.Select(e => e.Name)]);
+        Backend.CompletionSources.Add([.. EngineBackendNames.All]);
+    }
+
+    /// <summary>The parsed <c>--backend</c>; its validator has already turned an unknown name into a usage error.</summary>
+    public static EngineBackend GetBackend(ParseResult parseResult) =>
+        EngineBackendNames.TryParse(parseResult.GetRequiredValue(Backend), out var backend) ? backend : DefaultBackend;
+
+    private static void ValidateBackend(OptionResult result)
+    {
+        var name = result.GetValueOrDefault<string>();
+        if (!EngineBackendNames.TryParse(name, out _))
+            result.AddError($"'{name}' is not a backend: use {string.Join(" or ", EngineBackendNames.All)}.");
+    }
 
     private static VerbosityLevel ParseVerbosity(ArgumentResult result)
     {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ResNeXt.Inference;
 using ResNeXt.Inference.Batching;
+using ResNeXt.Inference.Engine;
 using ResNeXt.Inference.Registry;
 using ResNeXt.Inference.Serving;
 
@@ -9,7 +10,7 @@ namespace ResNeXt.Cli;
 
 /// <summary>
 /// The engine exactly as the service builds it (<see cref="InferenceServiceCollectionExtensions.AddResNeXtInference"/>),
-/// configured from the command line: one model, one explicit checkpoint, no file watching, no batching delay.
+/// configured from the command line: one model, one explicit checkpoint, one backend, no file watching, no batching delay.
 /// </summary>
 internal static class InferenceHost
 {
@@ -18,13 +19,14 @@ internal static class InferenceHost
 
     private const string LongestTimeout = "00:10:00";
 
-    public static ServiceProvider Create(string model, string checkpointPath, string device)
+    public static ServiceProvider Create(string model, string checkpointPath, string device, EngineBackend backend)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             [$"{RegistryOptions.SectionName}:{nameof(RegistryOptions.Directory)}"] = Path.GetDirectoryName(Path.GetFullPath(checkpointPath)),
             [$"{RegistryOptions.SectionName}:{nameof(RegistryOptions.Checkpoints)}:{model}"] = checkpointPath,
             [$"{RegistryOptions.SectionName}:{nameof(RegistryOptions.Device)}"] = device,
+            [$"{RegistryOptions.SectionName}:{nameof(RegistryOptions.Backend)}"] = backend.ToString(),
             [$"{RegistryOptions.SectionName}:{nameof(RegistryOptions.WatchForChanges)}"] = bool.FalseString,
             [$"{RegistryOptions.SectionName}:{nameof(RegistryOptions.MaxLoaded)}"] = "1",
             [$"{BatchingOptions.SectionName}:{nameof(BatchingOptions.MaxBatchSize)}"] = ImagesPerRequest.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -39,18 +41,21 @@ internal static class InferenceHost
 
     /// <summary>
     /// Runs <paramref name="images"/> through a freshly built engine in chunks, keeping their order; <paramref name="runChunk"/>
-    /// turns one chunk into one row per image.
+    /// turns one chunk into one row per image. The model is loaded first, so <paramref name="runChunk"/> is told the backend
+    /// that actually serves it (the registry's status of the loaded version), not just the one asked for.
     /// </summary>
-    public static async Task<List<TRow>> RunInChunksAsync<TRow>(string model, string checkpointPath, string device, IReadOnlyList<FileInfo> images,
-        Func<IImageClassifier, (FileInfo File, ReadOnlyMemory<byte> Bytes)[], CancellationToken, Task<IEnumerable<TRow>>> runChunk,
+    public static async Task<List<TRow>> RunInChunksAsync<TRow>(string model, string checkpointPath, string device, EngineBackend backend,
+        IReadOnlyList<FileInfo> images,
+        Func<IImageClassifier, EngineBackend, (FileInfo File, ReadOnlyMemory<byte> Bytes)[], CancellationToken, Task<IEnumerable<TRow>>> runChunk,
         CancellationToken cancellationToken)
     {
-        await using var engine = Create(model, checkpointPath, device);
+        await using var engine = Create(model, checkpointPath, device, backend);
+        var loaded = await engine.GetRequiredService<IModelRegistry>().LoadAsync(model, cancellationToken);
         var classifier = engine.GetRequiredService<IImageClassifier>();
         var rows = new List<TRow>(images.Count);
         await foreach (var chunk in ReadInChunksAsync(images, cancellationToken))
         {
-            rows.AddRange(await runChunk(classifier, chunk, cancellationToken));
+            rows.AddRange(await runChunk(classifier, loaded.Backend, chunk, cancellationToken));
         }
         return rows;
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using ResNeXt.Inference.Engine;
 using ResNeXt.Inference.Registry;
 
 namespace ResNeXt.Cli.Tests;
@@ -20,6 +21,26 @@ public sealed class InfoCommandTests
             Assert.Contains(entry.CheckpointFileName, row);
         }
         Assert.Empty(run.Error);
+    }
+
+    [Fact]
+    public async Task TableListsTheBackendsWithTheDefaultAndTheDevices()
+    {
+        var run = await CliRunner.RunAsync("info");
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        var lines = run.Output.Split('\n');
+        var header = Assert.Single(lines, line => line.Contains(" Backend ", StringComparison.Ordinal));
+        Assert.Contains(" cpu ", header);
+        Assert.Contains(" cuda ", header);
+        foreach (var backend in EngineBackendNames.All)
+        {
+            var row = Assert.Single(lines, line => line.StartsWith($"│ {backend} ", StringComparison.Ordinal));
+            var cells = row.Split('│').Select(c => c.Trim()).ToArray(); // "", backend, default, cpu, cuda, ""
+            Assert.Equal(backend == EngineBackendNames.OnnxRuntime ? "yes" : "", cells[2]);
+            Assert.Equal("yes", cells[3]);
+        }
+        Assert.Contains("default to --backend onnxruntime --device cpu", run.Output);
     }
 
     [Fact]

@@ -64,7 +64,7 @@ public sealed class TrainCommandTests : IDisposable
         var models = Directory.CreateDirectory(Path.Combine(_directory.FullName, "models")).FullName;
         File.Copy(checkpoint, Path.Combine(models, "toy.pth"));
         var image = Directory.EnumerateFiles(Path.Combine(Data, "val"), "*.png", SearchOption.AllDirectories).Order(StringComparer.Ordinal).First();
-        await using var engine = InferenceHost.Create("toy", Path.Combine(models, "toy.pth"), "cpu");
+        await using var engine = InferenceHost.Create("toy", Path.Combine(models, "toy.pth"), "cpu", CommonOptions.DefaultBackend);
         var classifier = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<IImageClassifier>(engine);
         var answer = await classifier.ClassifyAsync(
             new ClassificationRequest("toy", [await File.ReadAllBytesAsync(image, TestContext.Current.CancellationToken)]), TestContext.Current.CancellationToken);

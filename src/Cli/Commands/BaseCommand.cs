@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ResNeXt.Inference;
 using ResNeXt.Inference.Checkpoints;
+using ResNeXt.Inference.Registry;
 
 namespace ResNeXt.Cli.Commands;
 
@@ -49,7 +50,7 @@ internal abstract class BaseCommand : Command
 
     private static string Describe(InferenceException error) => error switch
     {
-        CheckpointMissingException missing =>
+        CheckpointMissingException missing when ModelCatalog.TryGet(missing.ModelName, out _) =>
             $"{missing.Message} Get it with: resnext download {missing.ModelName} --dir {FolderOf(missing.SearchedPaths[^1])}",
         _ => error.Message,
     };

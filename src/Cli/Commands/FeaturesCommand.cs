@@ -4,6 +4,7 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using ResNeXt.Cli.Output;
 using ResNeXt.Inference.Checkpoints;
+using ResNeXt.Inference.Engine;
 using ResNeXt.Inference.Model;
 using ResNeXt.Inference.Registry;
 using ResNeXt.Inference.Serving;
@@ -12,7 +13,7 @@ using Spectre.Console;
 namespace ResNeXt.Cli.Commands;
 
 /// <summary>
-/// <c>resnext features IMAGE... [--model NAME] [--stage neck|backbone|pre_logits] [--normalize] [--json]</c>:
+/// <c>resnext features IMAGE... [--model NAME] [--backend onnxruntime|torchsharp] [--stage neck|backbone|pre_logits] [--normalize] [--json]</c>:
 /// mmpretrain's <c>extract_feat</c> from the command line. The table shows each vector's size, norm and first values;
 /// <c>--json</c> prints every value.
 /// </summary>
@@ -49,6 +50,7 @@ internal sealed class FeaturesCommand : BaseCommand
         Options.Add(Checkpoint);
         Options.Add(CommonOptions.CheckpointDirectory);
         Options.Add(CommonOptions.Device);
+        Options.Add(CommonOptions.Backend);
         Options.Add(Stage);
         Options.Add(Normalize);
         Options.Add(CommonOptions.Json);
@@ -60,15 +62,15 @@ internal sealed class FeaturesCommand : BaseCommand
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         var request = Bind(parseResult);
-        var rows = await InferenceHost.RunInChunksAsync(request.Model.Name, request.CheckpointPath, request.Device, request.Images,
-            async (classifier, chunk, token) =>
+        var rows = await InferenceHost.RunInChunksAsync(request.Model.Name, request.CheckpointPath, request.Device, request.Backend, request.Images,
+            async (classifier, backend, chunk, token) =>
             {
                 var result = await classifier.ExtractFeaturesAsync(
                     new FeatureRequest(request.Model.Name, [.. chunk.Select(c => c.Bytes)], request.Stage, request.Normalize), token);
-                return chunk.Zip(result.Features, (image, features) => new ImageFeaturesRow(image.File.Name, result.Shape, features));
+                return chunk.Zip(result.Features, (image, features) => new ImageFeaturesRow(image.File.Name, backend.ToName(), result.Shape, features));
             },
             cancellationToken);
-        ResultWriter.Write(parseResult, request.Json, rows, Table);
+        ResultWriter.Write(parseResult, request.Json, rows, Table, ResultWriter.BackendLine(rows.Select(r => r.Backend)));
         return ExitCodes.Success;
     }
 
@@ -91,7 +93,7 @@ internal sealed class FeaturesCommand : BaseCommand
         var (model, checkpoint) = CheckpointOption.Resolve(parseResult, Checkpoint);
         return new FeaturesRequest(
             parseResult.GetRequiredValue(Images), model, checkpoint, parseResult.GetRequiredValue(CommonOptions.Device),
-            parseResult.GetValue(Stage), parseResult.GetValue(Normalize), parseResult.GetValue(CommonOptions.Json));
+            CommonOptions.GetBackend(parseResult), parseResult.GetValue(Stage), parseResult.GetValue(Normalize), parseResult.GetValue(CommonOptions.Json));
     }
 
     private static FeatureStage ParseStage(ArgumentResult result)

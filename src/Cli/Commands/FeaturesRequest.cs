@@ -1,3 +1,4 @@
+using ResNeXt.Inference.Engine;
 using ResNeXt.Inference.Model;
 using ResNeXt.Inference.Registry;
 
@@ -9,6 +10,7 @@ internal sealed record FeaturesRequest(
     ModelCatalogEntry Model,
     string CheckpointPath,
     string Device,
+    EngineBackend Backend,
     FeatureStage Stage,
     bool Normalize,
     bool Json);

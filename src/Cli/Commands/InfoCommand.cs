@@ -1,16 +1,21 @@
 using System.CommandLine;
 using System.Globalization;
 using ResNeXt.Cli.Output;
+using ResNeXt.Inference.Engine;
 using ResNeXt.Inference.Registry;
 using Spectre.Console;
 
 namespace ResNeXt.Cli.Commands;
 
-/// <summary><c>resnext info</c>: the catalogue with the figures mmpretrain publishes for each model.</summary>
+/// <summary>
+/// <c>resnext info</c>: the catalogue with the figures mmpretrain publishes for each model; the table view adds the
+/// backends (which one is the default) and the devices each can use in this build on this machine. <c>--json</c> stays
+/// the catalogue array scripts already read.
+/// </summary>
 internal sealed class InfoCommand : BaseCommand
 {
     public InfoCommand()
-        : base("info", "List the catalogue models: architecture, published size and accuracy, official checkpoint.") =>
+        : base("info", "List the catalogue models (architecture, published size and accuracy, official checkpoint) and the backends and devices.") =>
         Options.Add(CommonOptions.Json);
 
     protected override Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
@@ -20,8 +25,34 @@ internal sealed class InfoCommand : BaseCommand
         if (parseResult.GetValue(CommonOptions.Json))
             CliJson.Write(output, models);
         else
-            Terminal.Create(output).Write(Table(models));
+        {
+            var terminal = Terminal.Create(output);
+            terminal.Write(Table(models));
+            terminal.Write(BackendTable());
+        }
         return Task.FromResult(ExitCodes.Success);
+    }
+
+    /// <summary>Each backend, whether it is the default, and whether it can use the CPU and CUDA here (and if not, why).</summary>
+    private static Table BackendTable()
+    {
+        var cuda = ComputeDevice.Parse("cuda");
+        var table = new Table()
+            .AddColumn("Backend")
+            .AddColumn("Default")
+            .AddColumn("cpu")
+            .AddColumn("cuda")
+            .Caption($"predict and features default to --backend {CommonOptions.DefaultBackend.ToName()} --device {CommonOptions.DefaultDevice}");
+        foreach (var name in EngineBackendNames.All)
+        {
+            EngineBackendNames.TryParse(name, out var backend);
+            table.AddRow(
+                name,
+                backend == CommonOptions.DefaultBackend ? "yes" : "",
+                "yes",
+                cuda.Unavailable(backend) is { } missing ? Markup.Escape($"no: {missing}") : "yes");
+        }
+        return table;
     }
 
     private static Table Table(IEnumerable<ModelInfo> models)

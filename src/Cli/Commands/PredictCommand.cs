@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using ResNeXt.Cli.Output;
 using ResNeXt.Inference.Checkpoints;
+using ResNeXt.Inference.Engine;
 using ResNeXt.Inference.Registry;
 using ResNeXt.Inference.Serving;
 using Spectre.Console;
@@ -10,7 +11,7 @@ using Spectre.Console;
 namespace ResNeXt.Cli.Commands;
 
 /// <summary>
-/// <c>resnext predict IMAGE... [--model NAME] [--checkpoint PATH] [--topk K] [--json]</c>: mmpretrain's
+/// <c>resnext predict IMAGE... [--model NAME] [--checkpoint PATH] [--backend onnxruntime|torchsharp] [--topk K] [--json]</c>: mmpretrain's
 /// <c>inference_model</c> from the command line, through the same engine the service uses.
 /// </summary>
 internal sealed class PredictCommand : BaseCommand
@@ -41,6 +42,7 @@ internal sealed class PredictCommand : BaseCommand
         Options.Add(Checkpoint);
         Options.Add(CommonOptions.CheckpointDirectory);
         Options.Add(CommonOptions.Device);
+        Options.Add(CommonOptions.Backend);
         Options.Add(TopK);
         Options.Add(CommonOptions.Json);
     }
@@ -48,15 +50,15 @@ internal sealed class PredictCommand : BaseCommand
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         var request = Bind(parseResult);
-        var rows = await InferenceHost.RunInChunksAsync(request.Model.Name, request.CheckpointPath, request.Device, request.Images,
-            async (classifier, chunk, token) =>
+        var rows = await InferenceHost.RunInChunksAsync(request.Model.Name, request.CheckpointPath, request.Device, request.Backend, request.Images,
+            async (classifier, backend, chunk, token) =>
             {
                 var result = await classifier.ClassifyAsync(
                     new ClassificationRequest(request.Model.Name, [.. chunk.Select(c => c.Bytes)], request.TopK), token);
-                return chunk.Zip(result.Predictions, (image, prediction) => ImagePredictionRow.From(image.File.Name, prediction));
+                return chunk.Zip(result.Predictions, (image, prediction) => ImagePredictionRow.From(image.File.Name, backend, prediction));
             },
             cancellationToken);
-        ResultWriter.Write(parseResult, request.Json, rows, Table);
+        ResultWriter.Write(parseResult, request.Json, rows, Table, ResultWriter.BackendLine(rows.Select(r => r.Backend)));
         return ExitCodes.Success;
     }
 
@@ -83,6 +85,6 @@ internal sealed class PredictCommand : BaseCommand
         var (model, checkpoint) = CheckpointOption.Resolve(parseResult, Checkpoint);
         return new PredictRequest(
             parseResult.GetRequiredValue(Images), model, checkpoint, parseResult.GetRequiredValue(CommonOptions.Device),
-            parseResult.GetValue(TopK), parseResult.GetValue(CommonOptions.Json));
+            CommonOptions.GetBackend(parseResult), parseResult.GetValue(TopK), parseResult.GetValue(CommonOptions.Json));
     }
 }

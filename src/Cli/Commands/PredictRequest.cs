@@ -1,3 +1,4 @@
+using ResNeXt.Inference.Engine;
 using ResNeXt.Inference.Registry;
 
 namespace ResNeXt.Cli.Commands;
@@ -8,5 +9,6 @@ internal sealed record PredictRequest(
     ModelCatalogEntry Model,
     string CheckpointPath,
     string Device,
+    EngineBackend Backend,
     int TopK,
     bool Json);

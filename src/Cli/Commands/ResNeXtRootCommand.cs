@@ -3,7 +3,7 @@ using ResNeXt.Inference.Registry;
 
 namespace ResNeXt.Cli.Commands;
 
-/// <summary><c>resnext</c>: predict, features, info, download, test, train, bench, loadtest.</summary>
+/// <summary><c>resnext</c>: predict, features, info, download, export-onnx, test, train, bench, loadtest.</summary>
 internal sealed class ResNeXtRootCommand : RootCommand
 {
     /// <param name="findModel">Name to catalogue entry (<see cref="ModelCatalog.Get"/> outside tests).</param>
@@ -15,6 +15,7 @@ internal sealed class ResNeXtRootCommand : RootCommand
         Subcommands.Add(new FeaturesCommand());
         Subcommands.Add(new InfoCommand());
         Subcommands.Add(new DownloadCommand(httpClient, findModel));
+        Subcommands.Add(new ExportOnnxCommand());
         Subcommands.Add(new TestCommand());
         Subcommands.Add(new TrainCommand());
         Subcommands.Add(new BenchCommand());

@@ -121,12 +121,7 @@ internal sealed class TestCommand : BaseCommand
     /// <exception cref="CheckpointMissingException">No checkpoint at --checkpoint or in --checkpoint-dir.</exception>
     public static TestRequest Bind(ParseResult parseResult)
     {
-        var name = parseResult.GetValue(Model);
-        var explicitPath = parseResult.GetValue(Checkpoint);
-        var model = name is null && explicitPath is not null ? null : ModelCatalog.Get(name ?? ModelCatalog.DefaultModel);
-        var checkpoint = model is null
-            ? (File.Exists(explicitPath) ? explicitPath! : throw new CheckpointMissingException(Path.GetFileNameWithoutExtension(explicitPath!), [explicitPath!]))
-            : CheckpointLocator.Resolve(model, explicitPath, parseResult.GetRequiredValue(CommonOptions.CheckpointDirectory));
+        var (model, checkpoint) = CheckpointOption.ResolveOptionalModel(parseResult, parseResult.GetValue(Model), Checkpoint);
         return new TestRequest(
             model, checkpoint, parseResult.GetRequiredValue(Data).FullName, parseResult.GetValue(Annotation),
             parseResult.GetValue(BatchSize), parseResult.GetRequiredValue(CommonOptions.Device), parseResult.GetValue(Out),
