@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using ResNeXt.Api.Tests.Infrastructure;
+using ResNeXt.Inference.Engine;
 
 namespace ResNeXt.Api.Tests;
 
@@ -17,5 +18,48 @@ public sealed class OptionsValidationTests
         var failure = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
 
         Assert.Contains(key.Split(':')[1], failure.Message);
+    }
+
+    [Theory]
+    [InlineData("onnxruntime")]
+    [InlineData("torchsharp")]
+    public void CudaDeviceThisProcessCannotUseStopsTheServiceAtStartNamingWhatIsMissing(string backend)
+    {
+        Assert.True(EngineBackendNames.TryParse(backend, out var parsed));
+        var missing = ComputeDevice.Parse("cuda").Unavailable(parsed);
+        using var factory = new ApiFactory
+        {
+            Settings = new Dictionary<string, string?> { ["Models:Device"] = "cuda", ["Models:Backend"] = backend },
+        };
+
+        if (missing is null)
+        {
+            // A CUDA build on a GPU machine: the same setting must start the service.
+            using var client = factory.CreateClient();
+            return;
+        }
+
+        var failure = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
+        Assert.Contains($"Models:Device is 'cuda' but the {backend} backend cannot use it", failure.Message);
+        Assert.Contains(missing, failure.Message);
+    }
+
+    [Fact]
+    public void PerModelBackendOverrideIsCheckedAgainstTheDeviceToo()
+    {
+        var missing = ComputeDevice.Parse("cuda").Unavailable(EngineBackend.TorchSharp);
+        Assert.SkipWhen(missing is null, "libtorch can use CUDA here");
+        using var factory = new ApiFactory
+        {
+            Settings = new Dictionary<string, string?>
+            {
+                ["Models:Device"] = "cuda",
+                ["Models:Backend"] = "onnxruntime",
+                ["Models:Backends:tiny"] = "torchsharp",
+            },
+        };
+
+        var failure = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
+        Assert.Contains("the torchsharp backend cannot use it", failure.Message);
     }
 }

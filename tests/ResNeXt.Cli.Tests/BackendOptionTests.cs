@@ -65,6 +65,25 @@ public sealed class BackendOptionTests : IDisposable
         Assert.Contains("'tensorrt' is not a backend: use onnxruntime or torchsharp.", run.Error);
     }
 
+    [Theory]
+    [InlineData("onnxruntime")]
+    [InlineData("torchsharp")]
+    public async Task CudaThisBuildCannotUseIsAUsageErrorNamingWhatIsMissing(string backend)
+    {
+        Assert.True(EngineBackendNames.TryParse(backend, out var parsed));
+        var missing = ComputeDevice.Parse("cuda").Unavailable(parsed);
+        Assert.SkipWhen(missing is null, "this process can use CUDA");
+        var checkpoint = ReferenceData.Require("models", Model, Model + ".pth");
+
+        var run = await CliRunner.RunAsync("predict", ReferenceData.Require("pipeline", ImageNames[0]), "--model", Model,
+            "--checkpoint", checkpoint, "--device", "cuda", "--backend", backend);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.StartsWith("error: ", run.Error);
+        Assert.Contains($"Models:Device is 'cuda' but the {backend} backend cannot use it: {missing}", run.Error);
+        Assert.DoesNotContain("unexpected", run.Error);
+    }
+
     [Fact]
     public void BackendDefaultsToTheServicesDefault()
     {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Options;
 using ResNeXt.Inference;
 using ResNeXt.Inference.Checkpoints;
 using ResNeXt.Inference.Registry;
@@ -26,6 +27,12 @@ internal abstract class BaseCommand : Command
         catch (InferenceException error)
         {
             return Fail(parseResult, error, Describe(error), ExitCodes.ForErrorCode(error.Code));
+        }
+        catch (OptionsValidationException error)
+        {
+            // The same start-up checks the service runs (a CUDA device this build or machine cannot use, a bad limit):
+            // the user's settings are wrong, not the program.
+            return Fail(parseResult, error, string.Join(" ", error.Failures), ExitCodes.Usage);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
