@@ -1,0 +1,37 @@
+using System.Diagnostics;
+using ResNeXt.Resilience.Tests.Infrastructure;
+
+namespace ResNeXt.Resilience.Tests;
+
+/// <summary>The real service process given a setting it cannot honour: it stops at once, says why, and exits with a code
+/// a supervisor can tell from a crash.</summary>
+public sealed class StartupConfigurationTests
+{
+    private const int InvalidConfigurationExitCode = 2;
+    private static readonly TimeSpan ExitTimeout = TimeSpan.FromMinutes(1);
+
+    [Theory]
+    [InlineData("Limits__MaxImagesPerRequest", "0", "MaxImagesPerRequest")]
+    // These tests build the CPU flavour (no -p:TorchBackend=cuda), whose ONNX Runtime has no CUDA execution provider.
+    [InlineData("Models__Device", "cuda", "Models:Device is 'cuda' but the onnxruntime backend cannot use it: this build's ONNX Runtime has no CUDA execution provider")]
+    public async Task SettingTheServiceCannotHonourExitsWithTheReason(string key, string value, string reason)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(ResilienceFiles.ApiAssembly);
+        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        start.Environment[key] = value;
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(ExitTimeout);
+        await process.WaitForExitAsync(timeout.Token);
+
+        Assert.Equal(InvalidConfigurationExitCode, process.ExitCode);
+        var error = await stderr;
+        Assert.Contains("error: invalid configuration: ", error);
+        Assert.Contains(reason, error);
+        Assert.DoesNotContain("Unhandled exception", error + await stdout);
+    }
+}
