@@ -10,10 +10,11 @@
 # TorchSharp 0.107's native glue asks for, so build/TorchSharpNativeRuntime.targets leaves the library untouched here
 # and the image needs no native workaround.
 #
-# CUDA variant: TorchSharp-cuda-linux brings libtorch together with the CUDA 12 runtime, cuBLAS and cuDNN it was built
-# with, so no nvidia/cuda base image is needed. The host must provide an NVIDIA driver recent enough for that CUDA 12
-# runtime and the NVIDIA Container Toolkit (`docker run --gpus all`, or the `nvidia.com/gpu` resource on Kubernetes).
-# Expect a multi-gigabyte image: the CUDA libtorch alone is several GiB.
+# CUDA variant: two GPU stacks, one per backend. TorchSharp-cuda-linux brings libtorch with the CUDA 12 runtime,
+# cuBLAS and cuDNN it was built with (the torchsharp backend, training). Microsoft.ML.OnnxRuntime.Gpu.Linux (the default
+# onnxruntime backend) is a CUDA 13 + cuDNN 9 build that ships neither, so the runtime-cuda stage installs them from
+# NVIDIA's apt repository. The host must provide an NVIDIA driver recent enough for CUDA 13 and the NVIDIA Container
+# Toolkit (`docker run --gpus all`, or the `nvidia.com/gpu` resource on Kubernetes). Expect a multi-gigabyte image.
 #
 # Base images use the 10.0 patch-following tags so rebuilds pick up security fixes; for byte-reproducible builds
 # append the digest (`...:10.0-noble@sha256:...`).
@@ -36,10 +37,11 @@ COPY src/ src/
 # Both apps publish into one folder: they share ResNeXt.Inference, TorchSharp and libtorch, and central package
 # versions with transitive pinning make every shared file identical, so libtorch is stored once. Each app keeps its
 # own .deps.json and .runtimeconfig.json, which is all `dotnet <app>.dll` needs to tell them apart.
-# IsTransformWebConfigDisabled: the IIS web.config the Web SDK would add means nothing on Linux.
+# -r linux-x64: only this platform's native libraries (libtorch, libonnxruntime), beside the assemblies where the loader
+# finds them. IsTransformWebConfigDisabled: the IIS web.config the Web SDK would add means nothing on Linux.
 RUN --mount=type=cache,id=resnext-nuget,target=/root/.nuget/packages \
-    dotnet publish src/Api/ResNeXt.Api.csproj -c Release -p:TorchBackend="${TORCH_BACKEND}" -p:IsTransformWebConfigDisabled=true -o /app \
- && dotnet publish src/Cli/ResNeXt.Cli.csproj -c Release -p:TorchBackend="${TORCH_BACKEND}" -o /app
+    dotnet publish src/Api/ResNeXt.Api.csproj -c Release -r linux-x64 --self-contained false -p:TorchBackend="${TORCH_BACKEND}" -p:IsTransformWebConfigDisabled=true -o /app \
+ && dotnet publish src/Cli/ResNeXt.Cli.csproj -c Release -r linux-x64 --self-contained false -p:TorchBackend="${TORCH_BACKEND}" -o /app
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble AS runtime
 ARG TORCH_BACKEND
@@ -73,7 +75,7 @@ ENV ASPNETCORE_URLS=http://+:8080 \
     Models__AutoDownload=false
 
 LABEL org.opencontainers.image.title="resnext-service" \
-      org.opencontainers.image.description="mmpretrain ResNeXt ImageNet classifiers served over HTTP (TorchSharp)" \
+      org.opencontainers.image.description="mmpretrain ResNeXt ImageNet classifiers served over HTTP (ONNX Runtime or TorchSharp)" \
       io.resnext.torch-backend="${TORCH_BACKEND}"
 
 # APP_UID (1654) is the non-root "app" user the .NET images ship; numeric so runAsNonRoot can verify it.
@@ -94,6 +96,18 @@ FROM runtime AS runtime-cpu
 # the CPU image would, on nodes whose default container runtime is nvidia, hand it every GPU behind the scheduler's back.
 # Models__Device makes the GPU the default where the GPU build is the only reason to run this image.
 FROM runtime AS runtime-cuda
+USER root
+# What ONNX Runtime's CUDA execution provider loads from the system: the CUDA 13 runtime, cuBLAS, cuFFT, cuRAND and
+# cuDNN 9 (libtorch's CUDA 12 copies are another major version and cannot stand in).
+# hadolint ignore=DL3008
+RUN curl --fail --silent --show-error --location --output /tmp/cuda-keyring.deb \
+        https://developer.download.nvidia.com/compute/cuda/repos/ubuntu2404/x86_64/cuda-keyring_1.1-1_all.deb \
+ && dpkg -i /tmp/cuda-keyring.deb \
+ && rm /tmp/cuda-keyring.deb \
+ && apt-get update \
+ && apt-get install -y --no-install-recommends cuda-cudart-13-0 libcublas-13-0 libcufft-13-0 libcurand-13-0 libcudnn9-cuda-13 \
+ && rm -rf /var/lib/apt/lists/*
+USER ${APP_UID}
 ENV NVIDIA_VISIBLE_DEVICES=all \
     NVIDIA_DRIVER_CAPABILITIES=compute,utility \
     Models__Device=cuda
