@@ -8,7 +8,7 @@ internal sealed class ResNeXtRootCommand : RootCommand
 {
     /// <param name="findModel">Name to catalogue entry (<see cref="ModelCatalog.Get"/> outside tests).</param>
     public ResNeXtRootCommand(HttpClient httpClient, Func<string, ModelCatalogEntry> findModel)
-        : base("ResNeXt ImageNet classifiers (mmpretrain weights) on TorchSharp.")
+        : base("ResNeXt ImageNet classifiers (mmpretrain weights) on ONNX Runtime or TorchSharp.")
     {
         Options.Add(CommonOptions.Verbosity);
         Subcommands.Add(new PredictCommand());
