@@ -21,9 +21,14 @@ public static class ReferenceData
         var path = Path.Combine([Root, .. relativePath]);
         if (File.Exists(path) || Directory.Exists(path)) return path;
 
-        var message = $"Reference data '{path}' is missing; run tests/reference/generate.sh (needs python3-torch, python3-torchvision, python3-pil).";
-        if (InCi) Assert.Fail(message);
-        Assert.Skip(message);
-        return path; // unreachable: Assert.Skip throws
+        Unavailable($"Reference data '{path}' is missing; run tests/reference/generate.sh (needs python3-torch, python3-torchvision, python3-pil).");
+        return path; // unreachable: Unavailable throws
+    }
+
+    /// <summary>Skips the test with <paramref name="reason"/>, or fails it in CI.</summary>
+    public static void Unavailable(string reason)
+    {
+        if (InCi) Assert.Fail(reason);
+        Assert.Skip(reason);
     }
 }
