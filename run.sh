@@ -4,4 +4,7 @@
 # environment variables, e.g. Models__Preload__0=resnext50-32x4d ./run.sh
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
+# dotnet run starts the service in src/Api (its content root, for wwwroot and appsettings.json), so the checkpoint
+# folder is made absolute here: ./models is the repository's, as the README says.
+export Models__Directory="${Models__Directory:-$PWD/models}"
 exec dotnet run --project src/Api -c Release -- "$@"
