@@ -36,7 +36,7 @@ done
 # 2. Preprocessing vs Pillow + numpy, one thread and all cores.
 run preprocessing "${bench[@]}" preprocessing --out "$results/preprocessing"
 
-# 3. Memory and start-up per model, service vs PyTorch.
+# 3. Memory and start-up per model, the service with each backend (onnxruntime, torchsharp) vs PyTorch.
 run startup "${bench[@]}" startup --checkpoint-dir "$reference/models" --rounds 3 --threads "$threads" \
   --compare-pytorch --out "$results/startup"
 

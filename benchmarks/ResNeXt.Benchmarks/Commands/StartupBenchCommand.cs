@@ -1,19 +1,21 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using ResNeXt.Cli.Commands;
 using ResNeXt.Cli.Benchmarking;
 using ResNeXt.Benchmarks.Startup;
 using ResNeXt.Cli.Output;
+using ResNeXt.Inference.Engine;
 using ResNeXt.Inference.Registry;
 
 namespace ResNeXt.Benchmarks.Commands;
 
 /// <summary>
-/// <c>startup [--model NAME...] [--checkpoint-dir DIR] [--rounds N] [--compare-pytorch] [--out DIR]</c>:
-/// starts the built service once per model per round and measures process start to ready, to the first answered
-/// prediction, and its peak resident memory at ready and after batches of concurrent requests; optionally beside PyTorch
-/// eager loading the same checkpoint (tests/reference/bench_engine.py, so run it from a clone). Writes startup.json and
-/// startup.svg to --out.
+/// <c>startup [--model NAME...] [--backend NAME[,NAME]...] [--checkpoint-dir DIR] [--rounds N] [--compare-pytorch] [--out DIR]</c>:
+/// starts the built service once per model and backend per round and measures process start to ready, to the first
+/// answered prediction, and its peak resident memory at ready and after batches of concurrent requests; optionally beside
+/// PyTorch eager loading the same checkpoint (tests/reference/bench_engine.py, so run it from a clone). Writes
+/// startup.json and startup.svg to --out.
 /// </summary>
 internal sealed class StartupBenchCommand : BaseCommand
 {
@@ -29,6 +31,8 @@ internal sealed class StartupBenchCommand : BaseCommand
     private const string Seconds = "F2";
     private const string Mebibytes = "F0";
     private const string None = "-";
+    private const string Ratio = "F2";
+    private const string PyTorchRuntime = "PyTorch";
 
     private static readonly Option<string[]> Models = new("--model", "-m")
     {
@@ -37,6 +41,17 @@ internal sealed class StartupBenchCommand : BaseCommand
         // Smallest first, so the chart's bars grow left to right.
         DefaultValueFactory = _ => [.. ModelCatalog.Entries.OrderBy(e => e.PublishedParameters).Select(e => e.Name)],
         AllowMultipleArgumentsPerToken = true,
+    };
+
+    /// <summary>Internal so tests can read what a command line parses to.</summary>
+    internal static readonly Option<EngineBackend[]> Backends = new("--backend")
+    {
+        Description = "The service's Models:Backend values to measure, each in a process of its own per model per round; repeat the option or separate names with commas.",
+        HelpName = string.Join('|', EngineBackendNames.All),
+        // Both by default: the point of the benchmark is the comparison, and each start is only seconds.
+        DefaultValueFactory = _ => [EngineBackend.OnnxRuntime, EngineBackend.TorchSharp],
+        AllowMultipleArgumentsPerToken = true,
+        CustomParser = ParseBackends,
     };
 
     private static readonly Option<string> CheckpointDirectory = new("--checkpoint-dir", "--dir")
@@ -88,9 +103,10 @@ internal sealed class StartupBenchCommand : BaseCommand
     }
 
     public StartupBenchCommand()
-        : base("startup", "Time the service from process start to ready and its peak memory per model, optionally beside PyTorch eager.")
+        : base("startup", "Time the service from process start to ready and its peak memory per model and backend, optionally beside PyTorch eager.")
     {
-        foreach (var option in new Option[] { Models, CheckpointDirectory, Service, Rounds, Concurrency, Waves, Threads, ReadyTimeout, ComparePyTorch, Python, Output })
+        Backends.CompletionSources.Add([.. EngineBackendNames.All]);
+        foreach (var option in new Option[] { Models, Backends, CheckpointDirectory, Service, Rounds, Concurrency, Waves, Threads, ReadyTimeout, ComparePyTorch, Python, Output })
             Options.Add(option);
     }
 
@@ -99,7 +115,7 @@ internal sealed class StartupBenchCommand : BaseCommand
         var stdout = parseResult.InvocationConfiguration.Output;
         var service = parseResult.GetValue(Service) is { } path ? ServiceCommand.For(Path.GetFullPath(path)) : ServiceCommand.Locate();
         var pytorch = parseResult.GetValue(ComparePyTorch) ? PythonScript.Locate(parseResult.GetValue(Python)!, BaselineScript) : null;
-        var settings = new StartupBenchmarkSettings([.. parseResult.GetValue(Models)!.Distinct(StringComparer.Ordinal)],
+        var settings = new StartupBenchmarkSettings([.. parseResult.GetValue(Models)!.Distinct(StringComparer.Ordinal)], parseResult.GetValue(Backends)!,
             Path.GetFullPath(parseResult.GetValue(CheckpointDirectory)!), service, parseResult.GetValue(Rounds), parseResult.GetValue(Concurrency),
             parseResult.GetValue(Waves), parseResult.GetValue(Threads), TimeSpan.FromSeconds(parseResult.GetValue(ReadyTimeout)), pytorch);
         var report = await StartupBenchmark.RunAsync(settings, stdout, cancellationToken);
@@ -111,20 +127,58 @@ internal sealed class StartupBenchCommand : BaseCommand
     private static void Print(TextWriter output, StartupBenchmarkReport report)
     {
         output.WriteLine(Invariant($"{report.Rounds} rounds, {report.Threads} threads, {report.Waves}x{report.Concurrency} predictions after the first; {report.Machine.Processor}, {report.Machine.LogicalCores} cores; load average {report.Machine.LoadAverage} -> {report.LoadAverageAfter}"));
-        output.WriteLine("median (min-max) over the rounds; seconds from process start, memory in MiB");
+        output.WriteLine("median (min-max) over the rounds; seconds from process start, memory in MiB; runtime: the service's Models:Backend, or PyTorch eager");
         output.WriteLine(Row("model", "runtime", "ready s", "1st prediction s", "model load s", "peak RSS at ready", "peak RSS steady", "RSS steady"));
         foreach (var model in report.Models)
         {
-            var s = model.Service;
-            output.WriteLine(Row(model.Model, "service", Cell(s.ReadySeconds), Cell(s.FirstPredictionSeconds), Cell(s.ModelLoadSeconds),
-                Cell(s.ReadyPeakRssMebibytes, Mebibytes), Cell(s.SteadyPeakRssMebibytes, Mebibytes), Cell(s.SteadyRssMebibytes, Mebibytes)));
+            var name = model.Model;
+            foreach (var backend in model.Backends)
+            {
+                var s = backend.Service;
+                output.WriteLine(Row(name, backend.Backend, Cell(s.ReadySeconds), Cell(s.FirstPredictionSeconds), Cell(s.ModelLoadSeconds),
+                    Cell(s.ReadyPeakRssMebibytes, Mebibytes), Cell(s.SteadyPeakRssMebibytes, Mebibytes), Cell(s.SteadyRssMebibytes, Mebibytes)));
+                name = ""; // once per model, so the rows read as one group
+            }
             if (model.PyTorch is { } p)
-                output.WriteLine(Row("", "PyTorch", Cell(p.ReadySeconds), None, Cell(p.LoadSeconds), None, Cell(p.PeakRssMebibytes, Mebibytes), None));
+                output.WriteLine(Row(name, PyTorchRuntime, Cell(p.ReadySeconds), None, Cell(p.LoadSeconds), None, Cell(p.PeakRssMebibytes, Mebibytes), None));
+        }
+        if (report.Models.All(m => m.OnnxRuntimeOverTorchSharp is null))
+            return;
+        output.WriteLine($"{EngineBackendNames.OnnxRuntime}/{EngineBackendNames.TorchSharp}, ratio of the medians (below 1: onnxruntime loads faster or holds less)");
+        output.WriteLine(Row("model", "", "model load s", "RSS steady", "peak RSS steady"));
+        foreach (var model in report.Models)
+        {
+            if (model.OnnxRuntimeOverTorchSharp is { } r)
+                output.WriteLine(Row(model.Model, "", Times(r.ModelLoadSeconds), Times(r.SteadyRssMebibytes), Times(r.SteadyPeakRssMebibytes)));
         }
     }
 
     private static string Row(string model, string runtime, params string[] cells) =>
-        $"{model,-18} {runtime,-8} {string.Join(' ', cells.Select(c => $"{c,-20}"))}".TrimEnd();
+        $"{model,-18} {runtime,-11} {string.Join(' ', cells.Select(c => $"{c,-20}"))}".TrimEnd();
+
+    private static string Times(double? ratio) => ratio is { } value ? Number(value, Ratio) + "x" : None;
+
+    /// <summary>
+    /// Repeated options and comma lists both, in the order given, each backend once. An unknown name is a usage error
+    /// that lists the valid ones, as the CLI's own --backend does.
+    /// </summary>
+    private static EngineBackend[] ParseBackends(ArgumentResult result)
+    {
+        List<EngineBackend> backends = [];
+        foreach (var name in result.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        {
+            if (!EngineBackendNames.TryParse(name, out var backend))
+            {
+                result.AddError($"--backend: '{name}' is not a backend: use {string.Join(" or ", EngineBackendNames.All)}.");
+                return [];
+            }
+            if (!backends.Contains(backend))
+                backends.Add(backend);
+        }
+        if (backends.Count == 0)
+            result.AddError($"--backend needs at least one name: {string.Join(" or ", EngineBackendNames.All)}.");
+        return [.. backends];
+    }
 
     private static string Cell(Spread? spread, string format = Seconds) => spread is null
         ? None

@@ -29,6 +29,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromMinutes(5);
 
     private const string FailedState = "failed";
+    private const string BackendProperty = "backend";
     private const int LogLinesKept = 20;
     private const int BodyExcerpt = 300;
     private const string TerminateSignal = "-TERM";
@@ -120,6 +121,13 @@ internal sealed class ServiceProcess : IAsyncDisposable
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
             throw Failure($"answered a prediction with {(int)response.StatusCode}: {body[..Math.Min(body.Length, BodyExcerpt)]}");
         }
+    }
+
+    /// <summary>The backend the service reports for <paramref name="model"/> (<c>GET /v1/models/{model}</c>'s <c>backend</c>).</summary>
+    public async Task<string?> BackendAsync(string model, CancellationToken cancellationToken)
+    {
+        using var status = JsonDocument.Parse(await _client.GetStringAsync($"/v1/models/{Uri.EscapeDataString(model)}", cancellationToken));
+        return status.RootElement.GetProperty(BackendProperty).GetString();
     }
 
     public Task<string> MetricsAsync(CancellationToken cancellationToken) => _client.GetStringAsync(MetricsPath, cancellationToken);

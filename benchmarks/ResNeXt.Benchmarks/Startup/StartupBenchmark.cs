@@ -3,6 +3,7 @@ using ResNeXt.Benchmarks.Engine;
 using ResNeXt.Cli.Metrics;
 using ResNeXt.Cli.Output;
 using ResNeXt.Inference.Checkpoints;
+using ResNeXt.Inference.Engine;
 using ResNeXt.Inference.Model;
 using ResNeXt.Inference.Registry;
 using ResNeXt.Inference.Telemetry;
@@ -10,9 +11,9 @@ using ResNeXt.Inference.Telemetry;
 namespace ResNeXt.Benchmarks.Startup;
 
 /// <summary>
-/// Start-up time and memory of the real service, one fresh process per model per round, beside PyTorch eager loading the
-/// same checkpoint. Models rotate round by round and the two runtimes swap order every round, so a slow phase of a
-/// shared machine spreads over all of them instead of landing on one.
+/// Start-up time and memory of the real service, one fresh process per model and backend per round, beside PyTorch eager
+/// loading the same checkpoint. Models rotate round by round and so do the backends and PyTorch within each model (see
+/// <see cref="StartupRun"/>), so a slow phase of a shared machine spreads over all of them instead of landing on one.
 /// </summary>
 internal static class StartupBenchmark
 {
@@ -41,38 +42,36 @@ internal static class StartupBenchmark
         var checkpoints = settings.Models.ToDictionary(m => m, m => StartupCheckpoint.Resolve(settings.CheckpointDirectory, m), StringComparer.Ordinal);
         var specs = settings.PyTorch is null ? [] : settings.Models.ToDictionary(m => m, m => SpecOf(m, checkpoints[m]), StringComparer.Ordinal);
         var image = ProbeImage.Create();
-        var service = settings.Models.ToDictionary(m => m, _ => new List<ServiceRound>(), StringComparer.Ordinal);
+        var service = settings.Models.ToDictionary(m => m, _ => settings.Backends.ToDictionary(b => b, _ => new List<ServiceRound>()), StringComparer.Ordinal);
         var pytorch = settings.Models.ToDictionary(m => m, _ => new List<PyTorchRound>(), StringComparer.Ordinal);
         string? torchVersion = null;
 
         for (var round = 1; round <= settings.Rounds; round++)
         {
-            foreach (var model in Rotate(settings.Models, round - 1))
+            foreach (var run in StartupRun.InRound(settings.Models, settings.Backends, settings.PyTorch is not null, round - 1))
             {
-                List<Func<Task>> runs =
-                [
-                    async () => service[model].Add(await MeasureServiceAsync(settings, round, model, checkpoints[model], image, progress, cancellationToken)),
-                ];
-                if (settings.PyTorch is { } script)
-                    runs.Add(() =>
-                    {
-                        var (result, version) = MeasurePyTorch(settings, script, round, model, checkpoints[model], specs[model], progress);
-                        pytorch[model].Add(result);
-                        torchVersion = version;
-                        return Task.CompletedTask;
-                    });
-                foreach (var run in Rotate(runs, round - 1))
-                    await run();
+                var checkpoint = checkpoints[run.Model];
+                if (run.Backend is { } backend)
+                {
+                    service[run.Model][backend].Add(await MeasureServiceAsync(settings, round, run.Model, backend, checkpoint, image, progress, cancellationToken));
+                }
+                else if (settings.PyTorch is { } script)
+                {
+                    var (result, version) = MeasurePyTorch(settings, script, round, run.Model, checkpoint, specs[run.Model], progress);
+                    pytorch[run.Model].Add(result);
+                    torchVersion = version;
+                }
             }
         }
 
-        var results = settings.Models.Select(m => StartupModelResult.Of(m, checkpoints[m], service[m], pytorch[m])).ToList();
-        return new StartupBenchmarkReport(settings.Service.ToString(), settings.Rounds, settings.Concurrency, settings.Waves, settings.Threads,
-            torchVersion, startedAt, machine, MachineInfo.CurrentLoadAverage(), results);
+        var results = settings.Models.Select(m => StartupModelResult.Of(m, checkpoints[m],
+            settings.Backends.Select(b => KeyValuePair.Create(b.ToName(), (IReadOnlyList<ServiceRound>)service[m][b])), pytorch[m])).ToList();
+        return new StartupBenchmarkReport(settings.Service.ToString(), [.. settings.Backends.Select(b => b.ToName())], settings.Rounds,
+            settings.Concurrency, settings.Waves, settings.Threads, torchVersion, startedAt, machine, MachineInfo.CurrentLoadAverage(), results);
     }
 
-    /// <summary>The service's environment: only the model under test, preloaded, quiet, on its own port.</summary>
-    internal static Dictionary<string, string> ServiceSettings(string model, string checkpoint, int threads) => new(StringComparer.Ordinal)
+    /// <summary>The service's environment: only the model under test, preloaded by the backend under test, quiet, on its own port.</summary>
+    internal static Dictionary<string, string> ServiceSettings(string model, EngineBackend backend, string checkpoint, int threads) => new(StringComparer.Ordinal)
     {
         ["ASPNETCORE_ENVIRONMENT"] = Production,
         ["Logging__LogLevel__Default"] = QuietLogLevel,
@@ -81,18 +80,24 @@ internal static class StartupBenchmark
         // (the reference data has tiny.safetensors beside tiny.pth): both runtimes must load the very same file.
         [$"Models__Checkpoints__{model}"] = checkpoint,
         ["Models__Preload__0"] = model,
+        ["Models__Backend"] = backend.ToName(),
         ["Models__WatchForChanges"] = bool.FalseString,
         ["Batching__IntraOpThreads"] = Invariant(threads),
         ["Shutdown__GracePeriod"] = NoGracePeriod,
     };
 
-    private static async Task<ServiceRound> MeasureServiceAsync(StartupBenchmarkSettings settings, int round, string model, string checkpoint,
-        byte[] image, TextWriter progress, CancellationToken cancellationToken)
+    private static async Task<ServiceRound> MeasureServiceAsync(StartupBenchmarkSettings settings, int round, string model, EngineBackend backend,
+        string checkpoint, byte[] image, TextWriter progress, CancellationToken cancellationToken)
     {
-        await using var process = ServiceProcess.Start(settings.Service, LoopbackPort.Free(), ServiceSettings(model, checkpoint, settings.Threads));
+        await using var process = ServiceProcess.Start(settings.Service, LoopbackPort.Free(), ServiceSettings(model, backend, checkpoint, settings.Threads));
         await process.WaitUntilReadyAsync(model, settings.ReadyTimeout, cancellationToken);
         var ready = process.Elapsed.TotalSeconds;
         var readyMemory = ProcessMemory.Read(process.Id);
+        // Read after the memory, so the request cannot add to it: a setting the service ignored would otherwise pass
+        // one backend's figures off as the other's.
+        var serving = await process.BackendAsync(model, cancellationToken);
+        if (serving != backend.ToName())
+            throw new InvalidOperationException($"The service was started with Models__Backend={backend.ToName()} but serves {model} with {serving}.");
         await process.PredictAsync(model, image, cancellationToken);
         var firstPrediction = process.Elapsed.TotalSeconds;
         for (var wave = 0; wave < settings.Waves; wave++)
@@ -102,7 +107,7 @@ internal static class StartupBenchmark
         var exitCode = await process.StopAsync(ShutdownTimeout, cancellationToken);
 
         var result = new ServiceRound(round, ready, firstPrediction, load, readyMemory.PeakRssBytes, steady.PeakRssBytes, steady.RssBytes, exitCode);
-        progress.WriteLine(Invariant($"round {round}/{settings.Rounds} {model} service: ready {ready:F2} s, first prediction {firstPrediction:F2} s") +
+        progress.WriteLine(Invariant($"round {round}/{settings.Rounds} {model} service/{backend.ToName()}: ready {ready:F2} s, first prediction {firstPrediction:F2} s") +
             (load is { } seconds ? Invariant($", model load {seconds:F2} s") : "") +
             $"; peak RSS {ByteSize.Format(result.ReadyPeakRssBytes)} at ready, {ByteSize.Format(result.SteadyPeakRssBytes)} after {settings.Waves}x{settings.Concurrency} requests" +
             (exitCode == 0 ? "" : Invariant($"; exited with {exitCode} after SIGTERM")));
@@ -131,13 +136,6 @@ internal static class StartupBenchmark
             return entry.Spec;
         using var loaded = CheckpointLoader.Load(checkpoint);
         return loaded.Model.Spec;
-    }
-
-    /// <summary><paramref name="items"/> starting at <paramref name="offset"/> (modulo its length), wrapping around.</summary>
-    internal static IEnumerable<T> Rotate<T>(IReadOnlyList<T> items, int offset)
-    {
-        var start = offset % items.Count;
-        return items.Skip(start).Concat(items.Take(start));
     }
 
     private static string Invariant(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);

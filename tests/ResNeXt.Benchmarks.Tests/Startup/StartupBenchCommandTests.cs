@@ -1,6 +1,8 @@
 using System.Reflection;
 using System.Text.Json;
 using System.Xml.Linq;
+using ResNeXt.Benchmarks.Commands;
+using ResNeXt.Inference.Engine;
 using ResNeXt.Inference.Tests.Reference;
 
 namespace ResNeXt.Benchmarks.Tests.Startup;
@@ -27,6 +29,41 @@ public sealed class StartupBenchCommandTests : IDisposable
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
         Assert.Contains(option, run.Error);
+    }
+
+    [Theory]
+    [InlineData("onnx")]
+    [InlineData("torchsharp,pytorch")]
+    public async Task UnknownBackendIsAUsageErrorListingTheValidNames(string value)
+    {
+        var run = await BenchmarkRunner.RunAsync("startup", "--backend", value);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        var bad = value.Split(',')[^1];
+        Assert.Contains($"--backend: '{bad}' is not a backend: use onnxruntime or torchsharp.", run.Error);
+    }
+
+    [Fact]
+    public async Task EmptyBackendListIsAUsageError()
+    {
+        var run = await BenchmarkRunner.RunAsync("startup", "--backend", ",");
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains("--backend needs at least one name", run.Error);
+    }
+
+    [Theory]
+    [InlineData(new[] { "startup" }, new[] { EngineBackend.OnnxRuntime, EngineBackend.TorchSharp })]
+    [InlineData(new[] { "startup", "--backend", "torchsharp" }, new[] { EngineBackend.TorchSharp })]
+    [InlineData(new[] { "startup", "--backend", "torchsharp,onnxruntime" }, new[] { EngineBackend.TorchSharp, EngineBackend.OnnxRuntime })]
+    [InlineData(new[] { "startup", "--backend", "TorchSharp", "--backend", "onnxruntime", "--backend", "torchsharp" }, new[] { EngineBackend.TorchSharp, EngineBackend.OnnxRuntime })]
+    [InlineData(new[] { "startup", "--backend", "onnxruntime", "torchsharp" }, new[] { EngineBackend.OnnxRuntime, EngineBackend.TorchSharp })]
+    public void BackendsParseFromRepeatsAndCommaListsInOrderEachOnceAndDefaultToBoth(string[] args, EngineBackend[] expected)
+    {
+        var parse = new BenchmarksRootCommand().Parse(args);
+
+        Assert.Empty(parse.Errors);
+        Assert.Equal(expected, parse.GetValue(StartupBenchCommand.Backends));
     }
 
     [Fact]
@@ -62,16 +99,24 @@ public sealed class StartupBenchCommandTests : IDisposable
             "--service", ApiAssembly, "--rounds", "1", "--waves", "1", "--concurrency", "2", "--compare-pytorch", "--out", _directory.FullName);
 
         Assert.True(run.ExitCode == ExitCodes.Success, run.Error);
-        Assert.Contains("round 1/1 tiny service: ready", run.Output);
+        Assert.Contains("round 1/1 tiny service/onnxruntime: ready", run.Output);
+        Assert.Contains("round 1/1 tiny service/torchsharp: ready", run.Output);
+        Assert.Contains("onnxruntime/torchsharp, ratio of the medians", run.Output);
         using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_directory.FullName, "startup.json"), TestContext.Current.CancellationToken));
         var model = Assert.Single(json.RootElement.GetProperty("models").EnumerateArray());
-        var service = Assert.Single(model.GetProperty("serviceRounds").EnumerateArray());
-        var ready = service.GetProperty("readySeconds").GetDouble();
-        Assert.InRange(service.GetProperty("modelLoadSeconds").GetDouble(), double.Epsilon, ready);
-        Assert.True(service.GetProperty("firstPredictionSeconds").GetDouble() >= ready);
-        Assert.InRange(service.GetProperty("readyPeakRssBytes").GetInt64(), 1, service.GetProperty("steadyPeakRssBytes").GetInt64());
-        Assert.InRange(service.GetProperty("steadyRssBytes").GetInt64(), 1, service.GetProperty("steadyPeakRssBytes").GetInt64());
-        Assert.Equal(0, service.GetProperty("exitCode").GetInt32());
+        var backends = model.GetProperty("backends").EnumerateArray().ToList();
+        Assert.Equal(["onnxruntime", "torchsharp"], backends.Select(b => b.GetProperty("backend").GetString()));
+        foreach (var backend in backends)
+        {
+            var service = Assert.Single(backend.GetProperty("serviceRounds").EnumerateArray());
+            var ready = service.GetProperty("readySeconds").GetDouble();
+            Assert.InRange(service.GetProperty("modelLoadSeconds").GetDouble(), double.Epsilon, ready);
+            Assert.True(service.GetProperty("firstPredictionSeconds").GetDouble() >= ready);
+            Assert.InRange(service.GetProperty("readyPeakRssBytes").GetInt64(), 1, service.GetProperty("steadyPeakRssBytes").GetInt64());
+            Assert.InRange(service.GetProperty("steadyRssBytes").GetInt64(), 1, service.GetProperty("steadyPeakRssBytes").GetInt64());
+            Assert.Equal(0, service.GetProperty("exitCode").GetInt32());
+        }
+        Assert.True(model.GetProperty("onnxruntimeOverTorchsharp").GetProperty("steadyRssMebibytes").GetDouble() > 0);
         var pytorch = Assert.Single(model.GetProperty("pytorchRounds").EnumerateArray());
         Assert.InRange(pytorch.GetProperty("loadSeconds").GetDouble(), double.Epsilon, pytorch.GetProperty("readySeconds").GetDouble());
         Assert.True(pytorch.GetProperty("peakRssBytes").GetInt64() > 0);
