@@ -226,8 +226,10 @@ public sealed class InferenceQueue : IAsyncDisposable
     /// <summary>Stops at once: queued images fail with <see cref="WorkerStoppedException"/>, a running pass finishes.</summary>
     public async ValueTask DisposeAsync()
     {
-        StopAccepting();
+        // Abandon first: stopping makes the queue's batch due at once, and the executor, which runs on its own, must
+        // already see it abandoned when it takes that batch, or it would compute images that were meant to fail.
         Abandon();
+        StopAccepting();
         await ShutdownAsync().ConfigureAwait(false);
     }
 
@@ -501,7 +503,7 @@ public sealed class InferenceQueue : IAsyncDisposable
 
     /// <summary>
     /// Runs one forward pass over <see cref="_ready"/> and completes each image with its own copy of the outputs. A
-    /// failure of any step fails exactly these images; the loop goes on with the next batch.
+    /// failure of any step fails exactly these images; the executor goes on with the next batch, of this model or another.
     /// </summary>
     private async Task ComputeAsync()
     {
