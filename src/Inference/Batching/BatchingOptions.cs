@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace ResNeXt.Inference.Batching;
 
 /// <summary>
-/// How each model's worker groups images into forward passes (the <c>Batching</c> section). Validated at start by
+/// How each model's queue groups images into forward passes, and how many threads each pass uses (the <c>Batching</c> section). Validated at start by
 /// <see cref="BatchingOptionsValidator"/>; read once per worker, never inside the batch loop.
 /// </summary>
 public sealed class BatchingOptions : IValidatableObject
@@ -41,16 +41,15 @@ public sealed class BatchingOptions : IValidatableObject
     [Range(typeof(TimeSpan), TimeoutFloor, TimeoutLimit)]
     public TimeSpan DefaultTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>libtorch intra-op threads per worker; 0 shares the cores evenly between the workers.</summary>
+    /// <summary>
+    /// Compute threads of each forward pass (libtorch's intra-op threads, ONNX Runtime's intra-op pool). 0 uses every
+    /// core: one executor runs every model's passes one at a time, so a pass never shares the cores with another.
+    /// </summary>
     [Range(0, IntraOpThreadsLimit)]
     public int IntraOpThreads { get; set; }
 
-    /// <summary>The intra-op thread count a worker should use when <paramref name="workerCount"/> workers share the machine.</summary>
-    public int ResolveIntraOpThreads(int workerCount)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(workerCount);
-        return IntraOpThreads > 0 ? IntraOpThreads : Math.Max(1, Environment.ProcessorCount / workerCount);
-    }
+    /// <summary>The intra-op thread count of every forward pass: <see cref="IntraOpThreads"/>, or all cores when 0.</summary>
+    public int ResolveIntraOpThreads() => IntraOpThreads > 0 ? IntraOpThreads : Environment.ProcessorCount;
 
     /// <summary>Rules across keys; the generated validator calls this after the per-key annotations.</summary>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

@@ -12,7 +12,8 @@ internal static class BatchingServiceCollectionExtensions
 {
     /// <summary>
     /// Binds and validates the <c>Batching</c> section at start (a bad value stops the host before it serves), and
-    /// registers the clock, the instruments and <see cref="InferenceQueueFactory"/>. Needs an <c>IConfiguration</c>.
+    /// registers the clock, the instruments, the one <see cref="InferenceExecutor"/> and <see cref="InferenceQueueFactory"/>.
+    /// Needs an <c>IConfiguration</c>.
     /// </summary>
     /// <example>
     /// <code>
@@ -27,6 +28,7 @@ internal static class BatchingServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<InferenceMetrics>();
+        services.TryAddSingleton<InferenceExecutor>();
         services.TryAddSingleton<InferenceQueueFactory>();
         return services;
     }

@@ -10,17 +10,17 @@ namespace ResNeXt.Inference.Batching;
 
 /// <summary>
 /// One model's dynamic batcher, in the manner of Triton's: callers enqueue single preprocessed images and await their
-/// own outputs, while one worker groups whatever is waiting into forward passes of up to
+/// own outputs, while the device's <see cref="InferenceExecutor"/> groups whatever is waiting into forward passes of up to
 /// <see cref="BatchingOptions.MaxBatchSize"/> images, waiting at most <see cref="BatchingOptions.MaxDelay"/> for a batch
 /// to fill. Admission is immediate: a full queue refuses with <see cref="QueueFullException"/> instead of making the
 /// caller wait, so overload is visible rather than silent latency.
 /// </summary>
 /// <remarks>
-/// The queue owns its <see cref="IBatchRunner"/> from construction and disposes it on the inference thread once
-/// stopped. Image floats stay the caller's: the worker reads them only until the image's task completes (see
+/// The queue owns its <see cref="IBatchRunner"/> from construction and disposes it on the executor's inference thread
+/// once stopped. Image floats stay the caller's: the worker reads them only until the image's task completes (see
 /// <see cref="EnqueueAsync(ReadOnlyMemory{float}, OutputKinds, DateTimeOffset, CancellationToken)"/>).
-/// A coordinator loop on the thread pool collects batches, because collecting is waiting; the forward pass itself
-/// runs on one dedicated <see cref="InferenceThread"/>.
+/// The queue decides what is due (a full batch, a closed batching window, a drain); the executor decides which due
+/// queue goes next and runs its batch through <see cref="RunBatchAsync"/>, one pass at a time for the whole device.
 /// </remarks>
 public sealed class InferenceQueue : IAsyncDisposable
 {
@@ -30,6 +30,7 @@ public sealed class InferenceQueue : IAsyncDisposable
     private readonly string _model;
     private readonly EngineBackend _backend;
     private readonly IBatchRunner _runner;
+    private readonly InferenceExecutor _executor;
     private readonly int _maxBatchSize;
     private readonly TimeSpan _maxDelay;
     private readonly int _capacity;
@@ -45,15 +46,16 @@ public sealed class InferenceQueue : IAsyncDisposable
     /// </summary>
     private readonly Channel<QueuedImage> _channel;
 
-    private readonly InferenceThread _thread;
+    /// <summary>Completes once the executor saw the queue drained and disposed the runner.</summary>
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Serialises <see cref="Start"/> and the creation of <see cref="_shutdown"/>; never taken on the request path.</summary>
+    /// <summary>Serialises <see cref="Start"/> and registration on shutdown; never taken on the request path.</summary>
     private readonly Lock _lifecycle = new();
 
-    /// <summary>Images taken from the channel for the next batch; touched by the coordinator loop only.</summary>
+    /// <summary>Images taken from the channel for the next batch; touched by the executor's loop only.</summary>
     private readonly List<QueuedImage> _taken;
 
-    /// <summary>The part of <see cref="_taken"/> still worth computing; coordinator loop only.</summary>
+    /// <summary>The part of <see cref="_taken"/> still worth computing; executor's loop only.</summary>
     private readonly List<QueuedImage> _ready;
 
     /// <summary>Images admitted and not yet taken by the worker; changed with Interlocked only.</summary>
@@ -68,13 +70,13 @@ public sealed class InferenceQueue : IAsyncDisposable
     private long _batchesRun;
     private long _imagesComputed;
     private long _recentBatchTicks;
-    private Task? _loop;
-    private Task? _shutdown;
+    private bool _registered;
 
     internal InferenceQueue(
         string modelName,
         EngineBackend backend,
         IBatchRunner runner,
+        InferenceExecutor executor,
         BatchingOptions options,
         TimeProvider timeProvider,
         InferenceMetrics metrics,
@@ -82,6 +84,7 @@ public sealed class InferenceQueue : IAsyncDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(modelName);
         ArgumentNullException.ThrowIfNull(runner);
+        ArgumentNullException.ThrowIfNull(executor);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(metrics);
@@ -90,6 +93,7 @@ public sealed class InferenceQueue : IAsyncDisposable
         _model = modelName;
         _backend = backend;
         _runner = runner;
+        _executor = executor;
         _maxBatchSize = options.MaxBatchSize;
         _maxDelay = options.MaxDelay;
         _capacity = options.QueueCapacity;
@@ -99,7 +103,6 @@ public sealed class InferenceQueue : IAsyncDisposable
         _logger = logger;
         _modelTags = [new(InferenceTelemetry.ModelTag, modelName), new(InferenceTelemetry.BackendTag, backend.ToName())];
         _channel = Channel.CreateBounded<QueuedImage>(new BoundedChannelOptions(_capacity) { SingleReader = true });
-        _thread = new InferenceThread($"resnext-inference-{modelName}");
         _taken = new List<QueuedImage>(_maxBatchSize);
         _ready = new List<QueuedImage>(_maxBatchSize);
     }
@@ -108,8 +111,8 @@ public sealed class InferenceQueue : IAsyncDisposable
 
     public EngineBackend Backend => _backend;
 
-    /// <summary>The managed id of the thread that runs every forward pass of this model.</summary>
-    public int InferenceThreadId => _thread.ManagedThreadId;
+    /// <summary>The managed id of the thread that runs every forward pass of this model (and of every other).</summary>
+    public int InferenceThreadId => _executor.ThreadId;
 
     public BatchingStats GetStats() => new(
         _model,
@@ -200,11 +203,13 @@ public sealed class InferenceQueue : IAsyncDisposable
         {
             Log.BatchingWorkerDraining(_logger, _model, Volatile.Read(ref _depth));
             _channel.Writer.TryComplete();
+            // A draining queue's batch is due at once: no point waiting for company that cannot come.
+            _executor.Wake();
         }
     }
 
     /// <summary>
-    /// Stops accepting, computes every image already accepted, then disposes the runner and ends the inference thread.
+    /// Stops accepting, has the executor compute every image already accepted, then disposes the runner.
     /// If <paramref name="cancellationToken"/> fires first (the host's shutdown timeout), images not yet in a forward
     /// pass fail with <see cref="WorkerStoppedException"/>; the pass already running is still awaited, because its
     /// native memory cannot be released under it.
@@ -221,43 +226,96 @@ public sealed class InferenceQueue : IAsyncDisposable
     /// <summary>Stops at once: queued images fail with <see cref="WorkerStoppedException"/>, a running pass finishes.</summary>
     public async ValueTask DisposeAsync()
     {
-        StopAccepting();
+        // Abandon first: stopping makes the queue's batch due at once, and the executor, which runs on its own, must
+        // already see it abandoned when it takes that batch, or it would compute images that were meant to fail.
         Abandon();
+        StopAccepting();
         await ShutdownAsync().ConfigureAwait(false);
     }
 
     /// <summary>Runs <see cref="IBatchRunner.WarmUp"/> on the inference thread, where every later pass runs.</summary>
-    public Task WarmUpAsync() => _thread.InvokeAsync(() =>
+    public Task WarmUpAsync() => _executor.InvokeAsync(() =>
     {
         _runner.WarmUp();
         return true;
     });
 
-    /// <summary>Starts the coordinator loop; <see cref="InferenceQueueFactory"/> calls it once.</summary>
+    /// <summary>Hands the queue to the executor; <see cref="InferenceQueueFactory"/> calls it once.</summary>
     internal void Start()
     {
         lock (_lifecycle)
         {
-            if (_loop is not null)
+            if (_registered)
             {
                 throw new InvalidOperationException($"The batching worker for '{_model}' was already started.");
             }
 
-            _loop = StartLoop();
+            _registered = true;
+            _executor.Register(this);
         }
 
         Log.BatchingWorkerStarted(_logger, _model, _maxBatchSize, _maxDelay, _capacity);
     }
 
+    /// <summary>True once no image can arrive and none is left: the executor then calls <see cref="FinishAsync"/>.</summary>
+    internal bool IsDrained => _channel.Reader.Completion.IsCompleted;
+
+    /// <summary>True once shutdown ran out of time: the next batch only fails images, so it should not wait its turn.</summary>
+    internal bool IsAbandoned => Volatile.Read(ref _abandoned) != 0;
+
     /// <summary>
-    /// The loop lives as long as the model. Without suppressing flow it would inherit the starter's Activity and parent
-    /// every batch span to whichever request happened to load the model.
+    /// False when nothing waits. Otherwise the oldest waiting image's enqueue timestamp (the executor's fairness key)
+    /// and how long until its batch is due: zero once the batch is full, its window has closed, or the queue stops.
     /// </summary>
-    private Task StartLoop()
+    internal bool TryGetOldest(out long enqueuedTimestamp, out TimeSpan windowLeft)
     {
-        using (ExecutionContext.SuppressFlow())
+        if (!_channel.Reader.TryPeek(out var oldest))
         {
-            return Task.Run(RunLoopAsync);
+            (enqueuedTimestamp, windowLeft) = (0, TimeSpan.Zero);
+            return false;
+        }
+
+        enqueuedTimestamp = oldest.EnqueuedTimestamp;
+        windowLeft = Volatile.Read(ref _stopping) != 0 || _channel.Reader.Count >= _maxBatchSize
+            ? TimeSpan.Zero
+            : _maxDelay - _time.GetElapsedTime(enqueuedTimestamp);
+        return true;
+    }
+
+    /// <summary>
+    /// Takes up to MaxBatchSize waiting images, answers those not worth computing and runs one forward pass over the
+    /// rest. Called by the executor only, never concurrently with itself: it is the channel's only reader.
+    /// </summary>
+    internal async Task RunBatchAsync()
+    {
+        try
+        {
+            TakeAvailable();
+            SortTaken();
+            if (_ready.Count > 0)
+            {
+                await ComputeAsync().ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _taken.Clear();
+            _ready.Clear();
+        }
+    }
+
+    /// <summary>Disposes the runner on the thread that ran every pass, in case it keeps thread-bound TorchSharp state.</summary>
+    internal async Task FinishAsync()
+    {
+        try
+        {
+            await _executor.InvokeAsync(DisposeRunner).ConfigureAwait(false);
+            Log.BatchingWorkerStopped(_logger, _model, Interlocked.Read(ref _batchesRun));
+            _stopped.TrySetResult();
+        }
+        catch (Exception exception)
+        {
+            _stopped.TrySetException(exception);
         }
     }
 
@@ -265,23 +323,15 @@ public sealed class InferenceQueue : IAsyncDisposable
     {
         lock (_lifecycle)
         {
-            return _shutdown ??= StopWorkerAsync();
-        }
-    }
-
-    private async Task StopWorkerAsync()
-    {
-        if (_loop is null)
-        {
-            // Never started, yet images may be queued: run the loop so that they complete rather than hang.
-            _loop = StartLoop();
+            if (!_registered)
+            {
+                // Never started, yet images may be queued: hand the queue over so that they complete rather than hang.
+                _registered = true;
+                _executor.Register(this);
+            }
         }
 
-        await _loop.ConfigureAwait(false);
-        // Disposed on the thread that ran every pass, in case the runner keeps thread-bound TorchSharp state.
-        await _thread.InvokeAsync(DisposeRunner).ConfigureAwait(false);
-        await _thread.StopAsync().ConfigureAwait(false);
-        Log.BatchingWorkerStopped(_logger, _model, Interlocked.Read(ref _batchesRun));
+        return _stopped.Task;
     }
 
     private bool DisposeRunner()
@@ -297,6 +347,8 @@ public sealed class InferenceQueue : IAsyncDisposable
         {
             Log.BatchingWorkerAbandoning(_logger, _model);
         }
+
+        _executor.Wake();
     }
 
     private DateTimeOffset DefaultDeadline() => _time.GetUtcNow() + _defaultTimeout;
@@ -362,6 +414,7 @@ public sealed class InferenceQueue : IAsyncDisposable
     {
         if (_channel.Writer.TryWrite(image))
         {
+            _executor.Wake();
             return image.Completion.Task;
         }
 
@@ -379,53 +432,6 @@ public sealed class InferenceQueue : IAsyncDisposable
         var batchesAhead = Math.Max(1, (Volatile.Read(ref _depth) + _maxBatchSize - 1) / _maxBatchSize);
         var perBatch = RecentBatchDuration > _maxDelay ? RecentBatchDuration : _maxDelay;
         return perBatch * batchesAhead;
-    }
-
-    private async Task RunLoopAsync()
-    {
-        // WaitToReadAsync turns false once the writer is complete and the channel empty: that is the drained state.
-        while (await _channel.Reader.WaitToReadAsync().ConfigureAwait(false))
-        {
-            await CollectBatchAsync().ConfigureAwait(false);
-            SortTaken();
-            if (_ready.Count > 0)
-            {
-                await ComputeAsync().ConfigureAwait(false);
-            }
-
-            _taken.Clear();
-            _ready.Clear();
-        }
-    }
-
-    /// <summary>
-    /// Fills <see cref="_taken"/> up to MaxBatchSize, waiting until MaxDelay after the oldest image's enqueue. Under load
-    /// that image already waited through the previous pass, so the batch goes at once with whatever has gathered.
-    /// </summary>
-    private async Task CollectBatchAsync()
-    {
-        TakeAvailable();
-        Debug.Assert(_taken.Count > 0, "WaitToReadAsync returned true and this loop is the channel's only reader.");
-        var window = _maxDelay - _time.GetElapsedTime(_taken[0].EnqueuedTimestamp);
-        if (_taken.Count >= _maxBatchSize || window <= TimeSpan.Zero)
-        {
-            return;
-        }
-
-        using var windowClosed = new CancellationTokenSource(window, _time);
-        while (_taken.Count < _maxBatchSize && await MoreArrivedAsync(windowClosed.Token).ConfigureAwait(false))
-        {
-            TakeAvailable();
-        }
-    }
-
-    /// <summary>False when the window closed or the writer completed (draining: no point waiting for company).</summary>
-    private async Task<bool> MoreArrivedAsync(CancellationToken windowClosed)
-    {
-        var arrived = _channel.Reader.WaitToReadAsync(windowClosed).AsTask();
-        // The window closing is the common way out of a partial batch; it should not cost an exception each time.
-        await ((Task)arrived).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        return arrived.IsCompletedSuccessfully && arrived.Result;
     }
 
     private void TakeAvailable()
@@ -497,7 +503,7 @@ public sealed class InferenceQueue : IAsyncDisposable
 
     /// <summary>
     /// Runs one forward pass over <see cref="_ready"/> and completes each image with its own copy of the outputs. A
-    /// failure of any step fails exactly these images; the loop goes on with the next batch.
+    /// failure of any step fails exactly these images; the executor goes on with the next batch, of this model or another.
     /// </summary>
     private async Task ComputeAsync()
     {
@@ -536,7 +542,7 @@ public sealed class InferenceQueue : IAsyncDisposable
         {
             CopyInputs(buffer);
             var started = _time.GetTimestamp();
-            var outputs = await _thread.InvokeAsync(() => _runner.Run(buffer.AsSpan(0, length), count, kinds)).ConfigureAwait(false);
+            var outputs = await _executor.InvokeAsync(() => _runner.Run(buffer.AsSpan(0, length), count, kinds)).ConfigureAwait(false);
             var duration = _time.GetElapsedTime(started);
             var results = SplitOutputs(outputs);
             RecordBatch(count, duration);
@@ -592,7 +598,7 @@ public sealed class InferenceQueue : IAsyncDisposable
         return results;
     }
 
-    /// <summary>Written by the coordinator loop only; Interlocked and Volatile because stats and producers read it.</summary>
+    /// <summary>Written by the executor's loop only; Interlocked and Volatile because stats and producers read it.</summary>
     private void RecordBatch(int count, TimeSpan duration)
     {
         Interlocked.Increment(ref _batchesRun);

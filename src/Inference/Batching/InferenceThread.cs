@@ -3,16 +3,15 @@ using System.Collections.Concurrent;
 namespace ResNeXt.Inference.Batching;
 
 /// <summary>
-/// One long-lived OS thread that executes all of a model's tensor work, one job at a time. A forward pass must never
+/// The executor's one long-lived OS thread: it executes all tensor work of every model, one job at a time. A forward pass must never
 /// change threads: TorchSharp's dispose scopes and inference mode are thread-local, and so is the OpenMP thread count
 /// libtorch sets. A pool thread from <c>Task.Run</c> would also stay blocked for the whole pass and starve the pool.
 /// </summary>
 internal sealed class InferenceThread
 {
-    // The batching loop awaits each job before it collects the next batch, so one slot is all the handoff needs.
-    private const int HandoffSlots = 1;
-
-    private readonly BlockingCollection<Action> _jobs = new(HandoffSlots);
+    // Unbounded: besides the executor's loop, which awaits each pass, loads hand over warm-ups and unloads disposals, and
+    // none of them should block a pool thread on the handoff. Each such caller awaits its one job, so few ever wait.
+    private readonly BlockingCollection<Action> _jobs = [];
     private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Thread _thread;
 

@@ -2,7 +2,7 @@ namespace ResNeXt.Inference.Engine;
 
 /// <summary>
 /// Runs one forward pass over a batch of preprocessed images. Implementations own native tensors and are
-/// not thread-safe: the batching worker calls <see cref="Run"/> from its single dedicated thread only, and
+/// not thread-safe: the device's one inference executor calls <see cref="Run"/> from its single dedicated thread only, and
 /// every tensor is created and disposed inside that call (no tensor crosses an await).
 /// </summary>
 public interface IBatchRunner : IDisposable

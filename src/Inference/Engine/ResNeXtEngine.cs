@@ -116,8 +116,8 @@ public sealed class ResNeXtEngine : IInferenceEngine
 
         if (!runtimeConfigured)
         {
-            // libtorch's OpenMP thread count belongs to the calling thread, and Run always runs on the batching
-            // worker's dedicated thread, so it is set there, once.
+            // libtorch's OpenMP thread count belongs to the calling thread, and Run always runs on the inference
+            // executor's one dedicated thread, so it is set there, once per engine (every engine asks for the same count).
             if (intraOpThreads > 0)
                 torch.set_num_threads(intraOpThreads);
             if (retainActivationMemory && !GlibcAllocator.IsRetaining)

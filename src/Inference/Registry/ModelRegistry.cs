@@ -36,12 +36,13 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
     private volatile bool _readinessStopped;
     private int _disposed;
 
-    public ModelRegistry(IOptions<RegistryOptions> options, IOptions<BatchingOptions> batching, IModelLoader loader,
+    public ModelRegistry(IOptions<RegistryOptions> options, InferenceExecutor executor, IModelLoader loader,
         InferenceQueueFactory queues, CheckpointDownloader downloader, InferenceMetrics metrics, TimeProvider time,
         ILogger<ModelRegistry> logger)
     {
         _options = options.Value;
-        _intraOpThreads = batching.Value.ResolveIntraOpThreads(_options.MaxLoaded);
+        // Every pass runs alone on the executor, so each engine gets all of its threads whatever MaxLoaded is.
+        _intraOpThreads = executor.IntraOpThreads;
         _loader = loader;
         _queues = queues;
         _downloader = downloader;

@@ -68,13 +68,14 @@ public sealed class BatchingOptionsTests
     }
 
     [Fact]
-    public void ZeroIntraOpThreadsSharesTheCoresBetweenWorkers()
+    public void ZeroIntraOpThreadsUsesEveryCoreAndAPositiveValueOverridesIt()
     {
+        // One executor runs every model's passes one at a time, so each pass gets the whole machine, whatever MaxLoaded.
         var options = new BatchingOptions();
 
-        Assert.Equal(Math.Max(1, Environment.ProcessorCount / 2), options.ResolveIntraOpThreads(workerCount: 2));
+        Assert.Equal(Environment.ProcessorCount, options.ResolveIntraOpThreads());
         options.IntraOpThreads = 3;
-        Assert.Equal(3, options.ResolveIntraOpThreads(workerCount: 2));
+        Assert.Equal(3, options.ResolveIntraOpThreads());
     }
 
     private static BatchingOptions OutOfRange(string key)

@@ -26,6 +26,9 @@ internal sealed class FakeBatchRunner : IBatchRunner
     /// <summary>Indices (0-based, in call order) of the passes that throw <see cref="RunnerFailure"/>.</summary>
     public IReadOnlySet<int> FailingPasses { get; init; } = new HashSet<int>();
 
+    /// <summary>When set, every pass is also recorded here, so runners of several models can share one order of passes.</summary>
+    public ConcurrentQueue<RecordedBatch>? Journal { get; init; }
+
     /// <summary>When set, the first pass blocks the inference thread until the test sets it.</summary>
     public ManualResetEventSlim? FirstPassGate { get; init; }
 
@@ -61,6 +64,7 @@ internal sealed class FakeBatchRunner : IBatchRunner
         var marks = ReadMarks(input, batchSize);
         var batch = new RecordedBatch(batchSize, kinds, Environment.CurrentManagedThreadId, marks);
         _batches.Enqueue(batch);
+        Journal?.Enqueue(batch);
         _started.Writer.TryWrite(batch);
         if (pass == 0 && FirstPassGate is { } gate && !gate.Wait(GateTimeout))
         {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using ResNeXt.Inference.Batching;
 using ResNeXt.Inference.Engine;
 using ResNeXt.Inference.Telemetry;
@@ -9,7 +10,7 @@ namespace ResNeXt.Inference.Tests.Batching;
 /// The batcher under a fake clock. Nothing sleeps: a test learns that the worker is waiting for a batch to fill from
 /// the timer it arms, and moves time itself. Images queued before <c>Start</c> make the first batch's content exact.
 /// </summary>
-public sealed class InferenceQueueTests : IDisposable
+public sealed class InferenceQueueTests : IAsyncDisposable
 {
     private const string Model = "resnext50-32x4d";
 
@@ -19,10 +20,18 @@ public sealed class InferenceQueueTests : IDisposable
     private readonly ObservedTimeProvider _time = new();
     private readonly TestMeterFactory _meters = new();
     private readonly BatchingOptions _options = new();
+    private readonly InferenceExecutor _executor;
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    public void Dispose() => _meters.Dispose();
+    public InferenceQueueTests() =>
+        _executor = new InferenceExecutor(Options.Create(_options), _time, NullLogger<InferenceExecutor>.Instance);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _executor.DisposeAsync();
+        _meters.Dispose();
+    }
 
     [Fact]
     public async Task FullBatchRunsWithoutWaitingForTheDelay()
@@ -241,7 +250,7 @@ public sealed class InferenceQueueTests : IDisposable
     private InferenceQueue NewQueue(FakeBatchRunner runner, bool start = true)
     {
         var queue = new InferenceQueue(
-            Model, EngineBackend.TorchSharp, runner, _options, _time, new InferenceMetrics(_meters), NullLogger<InferenceQueue>.Instance);
+            Model, EngineBackend.TorchSharp, runner, _executor, _options, _time, new InferenceMetrics(_meters), NullLogger<InferenceQueue>.Instance);
         if (start)
         {
             queue.Start();

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using ResNeXt.Inference.Batching;
 using ResNeXt.Inference.Engine;
 using ResNeXt.Inference.Telemetry;
@@ -12,20 +13,28 @@ namespace ResNeXt.Inference.Tests.Batching;
 /// Listeners are process-wide and other test classes run in parallel, so each test keeps only what carries its own
 /// meter or its own model name.
 /// </summary>
-public sealed class InferenceTelemetryTests : IDisposable
+public sealed class InferenceTelemetryTests : IAsyncDisposable
 {
     private const string Model = "telemetry-test-model";
     private static readonly TimeSpan SafetyTimeout = TimeSpan.FromSeconds(30);
 
     private readonly ObservedTimeProvider _time = new();
     private readonly TestMeterFactory _meters = new();
+    private readonly InferenceExecutor _executor;
     private const string ProcessWideTensorGauge = "resnext.tensors.live";
 
     private readonly ConcurrentQueue<(string Instrument, double Value, Dictionary<string, object?> Tags)> _measurements = new();
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    public void Dispose() => _meters.Dispose();
+    public InferenceTelemetryTests() =>
+        _executor = new InferenceExecutor(Options.Create(new BatchingOptions()), _time, NullLogger<InferenceExecutor>.Instance);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _executor.DisposeAsync();
+        _meters.Dispose();
+    }
 
     [Fact]
     public async Task QueueBatchAndRefusalAreMeasuredWithTheModelTag()
@@ -33,7 +42,7 @@ public sealed class InferenceTelemetryTests : IDisposable
         var options = new BatchingOptions { MaxBatchSize = 2, QueueCapacity = 2 };
         var metrics = new InferenceMetrics(_meters);
         using var listener = ListenToOwnMeter();
-        await using var queue = new InferenceQueue(Model, EngineBackend.TorchSharp, new FakeBatchRunner(), options, _time, metrics, NullLogger<InferenceQueue>.Instance);
+        await using var queue = new InferenceQueue(Model, EngineBackend.TorchSharp, new FakeBatchRunner(), _executor, options, _time, metrics, NullLogger<InferenceQueue>.Instance);
         var accepted = new[] { Enqueue(queue, 1), Enqueue(queue, 2) };
         await Assert.ThrowsAsync<QueueFullException>(() => Enqueue(queue, 3));
 
@@ -66,7 +75,7 @@ public sealed class InferenceTelemetryTests : IDisposable
         ActivitySource.AddActivityListener(listener);
         var options = new BatchingOptions { MaxBatchSize = 2 };
         await using var queue = new InferenceQueue(
-            Model, EngineBackend.TorchSharp, new FakeBatchRunner(), options, _time, new InferenceMetrics(_meters), NullLogger<InferenceQueue>.Instance);
+            Model, EngineBackend.TorchSharp, new FakeBatchRunner(), _executor, options, _time, new InferenceMetrics(_meters), NullLogger<InferenceQueue>.Instance);
         var requestContexts = new List<ActivityContext>();
         var pending = new List<Task<ImageOutputs>>();
         for (var mark = 1; mark <= options.MaxBatchSize; mark++)

@@ -19,6 +19,7 @@ public sealed class ModelRegistryTests : IAsyncDisposable
     private readonly string _directory = Directory.CreateTempSubdirectory("registry-tests-").FullName;
     private readonly TestMeterFactory _meters = new();
     private readonly List<ModelRegistry> _registries = [];
+    private readonly List<InferenceExecutor> _executors = [];
 
     private ModelRegistry CreateRegistry(VersionedModelLoader loader, Action<RegistryOptions>? configure = null, Uri? downloadBaseUrl = null)
     {
@@ -27,10 +28,12 @@ public sealed class ModelRegistryTests : IAsyncDisposable
         // Room for every image these tests send at once: queue-full behaviour is the batching tests' concern.
         var batching = Options.Create(new BatchingOptions { MaxDelay = TimeSpan.Zero, QueueCapacity = 1024 });
         var metrics = new InferenceMetrics(_meters);
-        var queues = new InferenceQueueFactory(batching, TimeProvider.System, metrics, NullLoggerFactory.Instance);
+        var executor = new InferenceExecutor(batching, TimeProvider.System, NullLogger<InferenceExecutor>.Instance);
+        _executors.Add(executor);
+        var queues = new InferenceQueueFactory(executor, batching, TimeProvider.System, metrics, NullLoggerFactory.Instance);
         var downloads = new CheckpointDownloadOptions { BaseUrl = downloadBaseUrl?.ToString(), InitialRetryDelay = TimeSpan.Zero };
         var downloader = new CheckpointDownloader(new HttpClient(), Options.Create(downloads), TimeProvider.System);
-        var registry = new ModelRegistry(Options.Create(options), batching, loader, queues, downloader, metrics, TimeProvider.System,
+        var registry = new ModelRegistry(Options.Create(options), executor, loader, queues, downloader, metrics, TimeProvider.System,
             NullLogger<ModelRegistry>.Instance);
         _registries.Add(registry);
         return registry;
@@ -63,6 +66,23 @@ public sealed class ModelRegistryTests : IAsyncDisposable
         var (active, _) = await Run(registry, Model);
 
         Assert.Equal([active.Queue.InferenceThreadId], loader.WarmUpThreads);
+    }
+
+    [Fact]
+    public async Task LoadedModelsShareTheOneExecutorAndEachIsBuiltForEveryCore()
+    {
+        // Two models may be loaded at once, yet neither is given half the cores: their passes never overlap.
+        var loader = new VersionedModelLoader();
+        var registry = CreateRegistry(loader, options => options.MaxLoaded = 2);
+        WriteCheckpoint(Model, "1");
+        WriteCheckpoint(OtherModel, "2");
+
+        var (first, _) = await Run(registry, Model);
+        var (second, _) = await Run(registry, OtherModel);
+
+        Assert.Equal(first.Queue.InferenceThreadId, second.Queue.InferenceThreadId);
+        Assert.Equal([Environment.ProcessorCount, Environment.ProcessorCount], loader.RequestedThreads);
+        Assert.All(loader.RunThreads.Concat(loader.WarmUpThreads), thread => Assert.Equal(first.Queue.InferenceThreadId, thread));
     }
 
     [Fact]
@@ -246,6 +266,7 @@ public sealed class ModelRegistryTests : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         foreach (var registry in _registries) await registry.DisposeAsync();
+        foreach (var executor in _executors) await executor.DisposeAsync();
         _meters.Dispose();
         Directory.Delete(_directory, recursive: true);
     }

@@ -15,11 +15,19 @@ internal sealed class VersionedModelLoader : IModelLoader
     public const int Features = 2;
     private int _loads;
     private readonly System.Collections.Concurrent.ConcurrentQueue<int> _warmUpThreads = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<int> _requestedThreads = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<int> _runThreads = new();
 
     public int Loads => Volatile.Read(ref _loads);
 
     /// <summary>The managed thread of every warm-up pass so far, in order.</summary>
     public IReadOnlyList<int> WarmUpThreads => [.. _warmUpThreads];
+
+    /// <summary>The intra-op thread count of every load request so far.</summary>
+    public IReadOnlyList<int> RequestedThreads => [.. _requestedThreads];
+
+    /// <summary>The managed thread of every forward pass so far.</summary>
+    public IReadOnlyList<int> RunThreads => [.. _runThreads];
 
     /// <summary>When set, every load blocks until the test sets it, so "loading" can be observed.</summary>
     public ManualResetEventSlim? Gate { get; init; }
@@ -27,6 +35,7 @@ internal sealed class VersionedModelLoader : IModelLoader
     public LoadedWeights Load(ModelLoadRequest request, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _loads);
+        _requestedThreads.Enqueue(request.IntraOpThreads);
         Gate?.Wait(cancellationToken);
         if (request.CheckpointPath is null) return new LoadedWeights(new VersionedRunner(-1, this), ClassNames, null, Classes, 0, request.Backend);
 
@@ -52,6 +61,7 @@ internal sealed class VersionedModelLoader : IModelLoader
 
         public BatchOutputs Run(ReadOnlySpan<float> input, int batchSize, OutputKinds kinds)
         {
+            loader._runThreads.Enqueue(Environment.CurrentManagedThreadId);
             float[] Fill(int length) => Enumerable.Repeat(version, batchSize * length).ToArray();
             return new BatchOutputs(batchSize, Classes, Features, Features, Fill(Classes), Fill(Classes), Fill(Features), Fill(Features));
         }
