@@ -542,9 +542,11 @@ public sealed class InferenceQueue : IAsyncDisposable
         {
             CopyInputs(buffer);
             var started = _time.GetTimestamp();
-            var outputs = await _executor.InvokeAsync(() => _runner.Run(buffer.AsSpan(0, length), count, kinds)).ConfigureAwait(false);
+            // Split on the executor's thread, before any other pass: a runner may write its next batch into the
+            // memory this batch's outputs live in.
+            var results = await _executor.InvokeAsync(() => SplitOutputs(_runner.Run(buffer.AsSpan(0, length), count, kinds)))
+                .ConfigureAwait(false);
             var duration = _time.GetElapsedTime(started);
-            var results = SplitOutputs(outputs);
             RecordBatch(count, duration);
             return results;
         }

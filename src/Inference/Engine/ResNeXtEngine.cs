@@ -130,8 +130,8 @@ public sealed class ResNeXtEngine : IInferenceEngine
 
         var images = ToTensor(input, batchSize);
         var map = network.Backbone(images);
-        float[]? backbone = kinds.HasFlag(OutputKinds.Backbone) ? ToManaged(map) : null;
-        float[]? neck = null, logits = null, scores = null;
+        ReadOnlyMemory<float>? backbone = kinds.HasFlag(OutputKinds.Backbone) ? ToManaged(map) : null;
+        ReadOnlyMemory<float>? neck = null, logits = null, scores = null;
         if ((kinds & (OutputKinds.Neck | OutputKinds.Logits | OutputKinds.Scores)) != 0)
         {
             var features = network.Neck(map);
@@ -161,7 +161,7 @@ public sealed class ResNeXtEngine : IInferenceEngine
         return device.type == DeviceType.CPU ? cpu : cpu.to(device);
     }
 
-    private static float[] ToManaged(Tensor tensor)
+    private static ReadOnlyMemory<float>? ToManaged(Tensor tensor)
     {
         var cpu = tensor.device_type == DeviceType.CPU ? tensor.contiguous() : tensor.cpu().contiguous();
         var result = new float[cpu.numel()];

@@ -81,7 +81,7 @@ public sealed class DatasetEvaluator
         try
         {
             var outputs = runner.Run(batch.Input.AsSpan(0, batch.Count * ImageNetPipeline.TensorLength), batch.Count, OutputKinds.Scores);
-            var ranked = ScoreRanking.TopK(outputs.Scores!, batch.Count, runner.NumClasses, metric.MaxK);
+            var ranked = ScoreRanking.TopK(outputs.Scores!.Value.ToArray(), batch.Count, runner.NumClasses, metric.MaxK);
             for (var i = 0; i < batch.Count; i++)
                 metric.Add(batch.Labels[i], ranked.AsSpan(i * metric.MaxK, metric.MaxK));
         }

@@ -20,8 +20,10 @@ public sealed class OnnxRuntimeEngine : IInferenceEngine
 
     private readonly InferenceSession session;
     private readonly RunOptions runOptions = new();
+    private readonly OrtValue[] inputValues = new OrtValue[1];
+    private readonly OnnxOutputBuffers outputBuffers;
     private readonly int featureDim;
-    private readonly int mapSide;
+    private readonly int backboneLength;
 
     private OnnxRuntimeEngine(InferenceSession session, ResNeXtEngine source, long memoryBytes)
     {
@@ -35,7 +37,9 @@ public sealed class OnnxRuntimeEngine : IInferenceEngine
         NumClasses = source.NumClasses;
         MemoryBytes = memoryBytes;
         featureDim = source.FeatureDim;
-        mapSide = session.OutputMetadata[OnnxTensorNames.FeatureMap].Dimensions[^1];
+        var mapSide = session.OutputMetadata[OnnxTensorNames.FeatureMap].Dimensions[^1];
+        backboneLength = featureDim * mapSide * mapSide;
+        outputBuffers = new OnnxOutputBuffers(NumClasses, featureDim, mapSide);
     }
 
     public EngineBackend Backend => EngineBackend.OnnxRuntime;
@@ -105,59 +109,34 @@ public sealed class OnnxRuntimeEngine : IInferenceEngine
         if (input.Length != batchSize * ImageNetPipeline.TensorLength)
             throw new ArgumentException($"Expected {batchSize} x {ImageNetPipeline.TensorLength} floats, got {input.Length}.", nameof(input));
 
-        // Only what the batch asked for is fetched; the arrays handed back are the ones ONNX Runtime writes into,
-        // so no result is copied after the pass.
-        float[]? logits = kinds.HasFlag(OutputKinds.Logits) ? new float[batchSize * NumClasses] : null;
-        float[]? scores = kinds.HasFlag(OutputKinds.Scores) ? new float[batchSize * NumClasses] : null;
-        float[]? neck = kinds.HasFlag(OutputKinds.Neck) ? new float[batchSize * featureDim] : null;
-        var backboneLength = featureDim * mapSide * mapSide;
-        float[]? backbone = kinds.HasFlag(OutputKinds.Backbone) ? new float[batchSize * backboneLength] : null;
-
-        var names = new List<string>(4);
-        var values = new List<OrtValue>(4);
-        try
-        {
-            Fetch(names, values, OnnxTensorNames.Logits, logits, [batchSize, NumClasses]);
-            Fetch(names, values, OnnxTensorNames.Probabilities, scores, [batchSize, NumClasses]);
-            Fetch(names, values, OnnxTensorNames.Features, neck, [batchSize, featureDim]);
-            Fetch(names, values, OnnxTensorNames.FeatureMap, backbone, [batchSize, featureDim, mapSide, mapSide]);
-            if (names.Count == 0)
-            {
-                // Nothing asked for still runs the pass (a warm-up or a timing): fetch the smallest output.
-                logits = new float[batchSize * NumClasses];
-                Fetch(names, values, OnnxTensorNames.Logits, logits, [batchSize, NumClasses]);
-                logits = null;
-            }
-
-            RunPinned(input, batchSize, names, values);
-        }
-        finally
-        {
-            foreach (var value in values)
-                value.Dispose();
-        }
-
-        return new BatchOutputs(batchSize, NumClasses, featureDim, backboneLength, logits, scores, neck, backbone);
+        // Nothing asked for still runs the pass (a warm-up or a timing): the smallest output is fetched.
+        var binding = outputBuffers.Bind(batchSize, kinds == OutputKinds.None ? OutputKinds.Logits : kinds);
+        RunPinned(input, batchSize, binding);
+        return new BatchOutputs(batchSize, NumClasses, featureDim, backboneLength,
+            outputBuffers.Rows(OutputKinds.Logits, kinds, batchSize),
+            outputBuffers.Rows(OutputKinds.Scores, kinds, batchSize),
+            outputBuffers.Rows(OutputKinds.Neck, kinds, batchSize),
+            outputBuffers.Rows(OutputKinds.Backbone, kinds, batchSize));
     }
 
     /// <summary>The caller's floats are handed to ONNX Runtime in place: pinned for the duration of the pass, never copied.</summary>
-    private unsafe void RunPinned(ReadOnlySpan<float> input, int batchSize, List<string> outputNames, List<OrtValue> outputs)
+    private unsafe void RunPinned(ReadOnlySpan<float> input, int batchSize, OnnxOutputBinding outputs)
     {
         fixed (float* data = input)
         {
             using var tensor = OrtValue.CreateTensorValueWithData(OrtMemoryInfo.DefaultInstance, TensorElementType.Float,
                 [batchSize, ImageNetPipeline.Channels, ImageNetPipeline.CropSize, ImageNetPipeline.CropSize],
                 (IntPtr)data, (long)input.Length * sizeof(float));
-            session.Run(runOptions, InputNames, [tensor], outputNames, outputs);
+            inputValues[0] = tensor;
+            try
+            {
+                session.Run(runOptions, InputNames, inputValues, outputs.Names, outputs.Values);
+            }
+            finally
+            {
+                inputValues[0] = null!;
+            }
         }
-    }
-
-    private static void Fetch(List<string> names, List<OrtValue> values, string name, float[]? target, long[] shape)
-    {
-        if (target is null)
-            return;
-        names.Add(name);
-        values.Add(OrtValue.CreateTensorValueFromMemory(target, shape));
     }
 
     /// <summary>One pass at batch 1 over a blank image, so the first request does not pay for ONNX Runtime's first-run set-up.</summary>
@@ -167,5 +146,6 @@ public sealed class OnnxRuntimeEngine : IInferenceEngine
     {
         runOptions.Dispose();
         session.Dispose();
+        outputBuffers.Dispose();
     }
 }

@@ -98,10 +98,12 @@ internal sealed class FakeBatchRunner : IBatchRunner
         Classes,
         Features,
         BackboneFloats,
-        kinds.HasFlag(OutputKinds.Logits) ? [.. marks.SelectMany(LogitsFor)] : null,
-        kinds.HasFlag(OutputKinds.Scores) ? [.. marks.SelectMany(ScoresFor)] : null,
-        kinds.HasFlag(OutputKinds.Neck) ? [.. marks.SelectMany(NeckFor)] : null,
-        kinds.HasFlag(OutputKinds.Backbone) ? [.. marks.SelectMany(BackboneFor)] : null);
+        Rows(kinds.HasFlag(OutputKinds.Logits), marks.SelectMany(LogitsFor)),
+        Rows(kinds.HasFlag(OutputKinds.Scores), marks.SelectMany(ScoresFor)),
+        Rows(kinds.HasFlag(OutputKinds.Neck), marks.SelectMany(NeckFor)),
+        Rows(kinds.HasFlag(OutputKinds.Backbone), marks.SelectMany(BackboneFor)));
+
+    private static ReadOnlyMemory<float>? Rows(bool requested, IEnumerable<float> values) => requested ? new ReadOnlyMemory<float>(values.ToArray()) : null;
 }
 
 internal sealed record RecordedBatch(int Size, OutputKinds Kinds, int ThreadId, float[] Marks);

@@ -47,10 +47,10 @@ public sealed class ParityTests
         var runTime = stopwatch.Elapsed;
 
         var logits = Expected(model, "logits");
-        var logitsError = MaxAbsError(logits, outputs.Logits!);
-        var scoresError = MaxAbsError(Expected(model, "softmax"), outputs.Scores!);
-        var neckError = RelativeL2Error(Expected(model, "neck"), outputs.Neck!);
-        var backboneError = RelativeL2Error(Expected(model, "backbone"), outputs.Backbone!);
+        var logitsError = MaxAbsError(logits, outputs.Logits!.Value.ToArray());
+        var scoresError = MaxAbsError(Expected(model, "softmax"), outputs.Scores!.Value.ToArray());
+        var neckError = RelativeL2Error(Expected(model, "neck"), outputs.Neck!.Value.ToArray());
+        var backboneError = RelativeL2Error(Expected(model, "backbone"), outputs.Backbone!.Value.ToArray());
         TestContext.Current.TestOutputHelper?.WriteLine(
             $"{model} {options.Backend.ToName()} fold={options.FoldBatchNorm}: logits max|err| {logitsError:E2}, softmax max|err| {scoresError:E2}, " +
             $"neck rel L2 {neckError:E2}, backbone rel L2 {backboneError:E2}; load {loadTime.TotalSeconds:F1}s, " +
