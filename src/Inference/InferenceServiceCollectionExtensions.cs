@@ -42,6 +42,7 @@ public static class InferenceServiceCollectionExtensions
         services.AddHttpClient(nameof(CheckpointDownloader));
         services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<CheckpointDownloader>(sp,
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(CheckpointDownloader))));
+        services.TryAddSingleton<ICheckpointDownloader>(sp => sp.GetRequiredService<CheckpointDownloader>());
         services.TryAddSingleton(sp => new ImagePreprocessor(sp.GetRequiredService<IOptions<PreprocessingOptions>>().Value.MaxImagePixels));
         services.TryAddSingleton<IModelLoader, ResNeXtModelLoader>();
         services.TryAddSingleton<ModelRegistry>();

@@ -16,6 +16,7 @@ public sealed class ProblemMappingTests : IAsyncLifetime
     [InlineData("image-too-large", HttpStatusCode.RequestEntityTooLarge)]
     [InlineData("unsupported-media-type", HttpStatusCode.UnsupportedMediaType)]
     [InlineData("model-not-downloaded", HttpStatusCode.ServiceUnavailable)]
+    [InlineData("model-downloading", HttpStatusCode.ServiceUnavailable)]
     [InlineData("model-load-failed", HttpStatusCode.ServiceUnavailable)]
     [InlineData("model-unloading", HttpStatusCode.ServiceUnavailable)]
     [InlineData("deadline-exceeded", HttpStatusCode.GatewayTimeout)]

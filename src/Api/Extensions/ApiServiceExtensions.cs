@@ -39,6 +39,7 @@ public static class ApiServiceExtensions
 
         services.AddSingleton(sp => BatchingSettingsResponse.From(sp.GetRequiredService<IOptions<BatchingOptions>>().Value));
         services.AddHostedService<GracefulShutdownService>();
+        services.AddHostedService<StartupGuide>();
         builder.AddApiDocumentation();
         return builder;
     }

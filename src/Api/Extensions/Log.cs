@@ -30,4 +30,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 7, EventName = "StoppingServer", Level = LogLevel.Information,
         Message = "Shutting down: grace period over; the server stops accepting and finishes the requests it has")]
     public static partial void StoppingServer(ILogger logger);
+
+    [LoggerMessage(EventId = 8, EventName = "WhereToGo", Level = LogLevel.Information,
+        Message = "Listening on {Address}: demo page {Address}/ , Swagger UI {Address}/swagger ; first prediction: {FirstRequest}")]
+    public static partial void WhereToGo(ILogger logger, string address, string firstRequest);
 }

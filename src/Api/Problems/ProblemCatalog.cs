@@ -23,6 +23,7 @@ public static class ProblemCatalog
     public const string UnsupportedMediaType = "unsupported-media-type";
     public const string QueueFull = "queue-full";
     public const string ModelNotDownloaded = "model-not-downloaded";
+    public const string ModelDownloading = "model-downloading";
     public const string ModelLoadFailed = "model-load-failed";
     public const string ModelUnloading = "model-unloading";
     public const string DeadlineExceeded = "deadline-exceeded";
@@ -42,6 +43,7 @@ public static class ProblemCatalog
         new(UnsupportedMediaType, StatusCodes.Status415UnsupportedMediaType, "Unsupported media type"),
         new(QueueFull, StatusCodes.Status429TooManyRequests, "The model's queue is full"),
         new(ModelNotDownloaded, StatusCodes.Status503ServiceUnavailable, "The model's checkpoint is not downloaded"),
+        new(ModelDownloading, StatusCodes.Status503ServiceUnavailable, "The model's checkpoint is still downloading"),
         new(ModelLoadFailed, StatusCodes.Status503ServiceUnavailable, "The model failed to load"),
         new(ModelUnloading, StatusCodes.Status503ServiceUnavailable, "The model is unloading"),
         new(DeadlineExceeded, StatusCodes.Status504GatewayTimeout, "The request's deadline passed before inference finished"),

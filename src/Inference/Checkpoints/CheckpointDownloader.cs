@@ -19,7 +19,7 @@ public sealed partial class CheckpointDownloader(
     HttpClient httpClient,
     IOptions<CheckpointDownloadOptions> options,
     TimeProvider timeProvider,
-    ILogger<CheckpointDownloader>? logger = null)
+    ILogger<CheckpointDownloader>? logger = null) : ICheckpointDownloader
 {
     public const string PartialSuffix = ".partial";
 

@@ -19,6 +19,9 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
     /// <summary>Extensions of files the models folder may hold as checkpoints.</summary>
     private static readonly string[] CheckpointExtensions = [CheckpointLocator.SafetensorsExtension, CheckpointLocator.PyTorchExtension];
 
+    // Task.WaitAsync takes at most 2^32-2 ms; longer waits are infinite.
+    private static readonly TimeSpan LongestTimer = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
     private const string RandomWeightsWarning =
         "Random weights (Models:AllowRandomWeights=true): predictions are meaningless; for load tests and demos only.";
 
@@ -26,7 +29,7 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
     private readonly int _intraOpThreads;
     private readonly IModelLoader _loader;
     private readonly InferenceQueueFactory _queues;
-    private readonly CheckpointDownloader _downloader;
+    private readonly ICheckpointDownloader _downloader;
     private readonly InferenceMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger<ModelRegistry> _logger;
@@ -37,7 +40,7 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
     private int _disposed;
 
     public ModelRegistry(IOptions<RegistryOptions> options, InferenceExecutor executor, IModelLoader loader,
-        InferenceQueueFactory queues, CheckpointDownloader downloader, InferenceMetrics metrics, TimeProvider time,
+        InferenceQueueFactory queues, ICheckpointDownloader downloader, InferenceMetrics metrics, TimeProvider time,
         ILogger<ModelRegistry> logger)
     {
         _options = options.Value;
@@ -128,7 +131,7 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
         var slot = Find(name);
         while (true)
         {
-            var active = await ActivateAsync(slot, cancellationToken);
+            var active = await ActivateAsync(slot, cancellationToken, deadline);
             active.Touch(_time.GetTimestamp());
             try
             {
@@ -191,7 +194,9 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
         return _slots.TryGetValue(name, out slot) ? slot : throw new ModelNotFoundException(name, _slots.Keys.Order(StringComparer.Ordinal));
     }
 
-    private Task<ActiveModel> ActivateAsync(ModelSlot slot, CancellationToken cancellationToken)
+    /// <param name="deadline">A request's deadline: while the checkpoint is still downloading when it passes, the request
+    /// gets <see cref="ModelDownloadingException"/> (503 with Retry-After) instead of waiting minutes.</param>
+    private Task<ActiveModel> ActivateAsync(ModelSlot slot, CancellationToken cancellationToken, DateTimeOffset? deadline = null)
     {
         if (slot.Current is { } current) return Task.FromResult(current);
         if (_draining) throw new WorkerStoppedException(slot.Name);
@@ -200,13 +205,33 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
         lock (slot)
         {
             if (slot.Current is { } loaded) return Task.FromResult(loaded);
-            if (slot.PendingLoad is null && slot.FailureReason is { } reason && slot.FailedFileStamp == CheckpointStamp(slot))
+            if (slot.PendingLoad is null && slot.FailureReason is { } reason && slot.FailedFileStamp == CheckpointStamp(slot)
+                && !(slot.RetryAt is { } retryAt && _time.GetUtcNow() >= retryAt))
             {
-                throw new ModelLoadFailedException(slot.Name, reason);
+                throw new ModelLoadFailedException(slot.Name, reason, retryAfter: slot.RetryAt - _time.GetUtcNow());
             }
             load = slot.PendingLoad ??= LoadFirstVersionAsync(slot);
         }
-        return load.WaitAsync(cancellationToken);
+        return deadline is { } due ? WaitForLoadAsync(slot, load, due, cancellationToken) : load.WaitAsync(cancellationToken);
+    }
+
+    private async Task<ActiveModel> WaitForLoadAsync(ModelSlot slot, Task<ActiveModel> load, DateTimeOffset deadline, CancellationToken cancellationToken)
+    {
+        var remaining = deadline - _time.GetUtcNow();
+        // A request without a deadline carries DateTimeOffset.MaxValue, beyond what a timer can count.
+        var wait = remaining <= TimeSpan.Zero ? TimeSpan.Zero : remaining >= LongestTimer ? Timeout.InfiniteTimeSpan : remaining;
+        try
+        {
+            return await load.WaitAsync(wait, _time, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            if (slot.Download is { } download)
+                throw new ModelDownloadingException(slot.Name, download.Describe(), download.EstimatedRemaining());
+        }
+
+        // An ordinary load that outlived the deadline: the queue refuses the expired images once it is ready.
+        return await load.WaitAsync(cancellationToken);
     }
 
     private async Task<ActiveModel> LoadFirstVersionAsync(ModelSlot slot)
@@ -220,6 +245,7 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
             slot.Swap(active);
             slot.FailureReason = null;
             slot.FailedFileStamp = null;
+            slot.RetryAt = null;
             await EvictBeyondLimitAsync(keep: slot);
             return active;
         }
@@ -280,7 +306,7 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
         {
             if (path is null && _options.AutoDownload && slot.Catalog is { } entry)
             {
-                path = (await _downloader.DownloadAsync(entry, _options.Directory, progress: null, cancellationToken)).Path;
+                path = await DownloadAsync(slot, entry, cancellationToken);
             }
             Log.ModelLoading(_logger, slot.Name, path ?? "random weights");
             var request = new ModelLoadRequest(slot.Name, slot.Catalog, path, _intraOpThreads, _options.BackendFor(slot.Name));
@@ -318,13 +344,40 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
             weights.ParameterCount, weights.MemoryBytes, _time.GetTimestamp());
     }
 
-    /// <summary>Records why <paramref name="slot"/> failed (until its file changes) and gives the exception to throw.</summary>
+    /// <summary>One download per model at a time: the slot's pending load, which every waiting request shares, runs it.</summary>
+    private async Task<string> DownloadAsync(ModelSlot slot, ModelCatalogEntry entry, CancellationToken cancellationToken)
+    {
+        var tracker = new DownloadTracker(slot.Name, _logger, _time);
+        slot.Download = tracker;
+        Log.CheckpointDownloading(_logger, slot.Name, _options.Directory);
+        try
+        {
+            return (await _downloader.DownloadAsync(entry, _options.Directory, tracker, cancellationToken)).Path;
+        }
+        finally
+        {
+            slot.Download = null;
+        }
+    }
+
+    /// <summary>
+    /// Records why <paramref name="slot"/> failed and gives the exception to throw. The failure stands until the file
+    /// changes, except a download that could not reach the server: that one is retried after Models:DownloadRetryDelay.
+    /// </summary>
     private ModelLoadFailedException LoadFailed(ModelSlot slot, string reason, Exception error)
     {
+        TimeSpan? retryAfter = null;
+        if (error is CheckpointDownloadException { Code: CheckpointDownloadException.DownloadFailedCode })
+        {
+            retryAfter = _options.DownloadRetryDelay;
+            reason += $" Without network access, fetch it on another machine with `resnext download {slot.Name}` and copy it into " +
+                $"'{_options.Directory}'; the next request after {retryAfter.Value.TotalSeconds:0} s tries the download again.";
+        }
         slot.FailureReason = reason;
         slot.FailedFileStamp = CheckpointStamp(slot);
+        slot.RetryAt = _time.GetUtcNow() + retryAfter;
         Log.LoadFailed(_logger, error, slot.Name);
-        return new ModelLoadFailedException(slot.Name, reason, error);
+        return new ModelLoadFailedException(slot.Name, reason, error, retryAfter);
     }
 
     /// <summary>Unloads least recently used idle models until at most MaxLoaded remain; busy ones are never evicted.</summary>
@@ -380,6 +433,7 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
             : ModelState.NotDownloaded;
         var reason = state switch
         {
+            ModelState.Loading when slot.Download is { } download => $"Downloading its checkpoint: {download.Describe()}",
             ModelState.Failed => slot.FailureReason,
             ModelState.NotDownloaded => new ModelNotAvailableException(slot.Name, _options.Directory).Message,
             ModelState.Ready => slot.ReloadFailureReason is { } reload ? $"Serving the previous weights; the last reload failed: {reload}" : null,

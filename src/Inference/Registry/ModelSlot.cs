@@ -31,6 +31,12 @@ internal sealed class ModelSlot(string name, ModelCatalogEntry? catalog, string?
     /// <summary>Last write time of the checkpoint that failed, so a fixed file is retried without an explicit load.</summary>
     public DateTime? FailedFileStamp { get; set; }
 
+    /// <summary>The automatic download under way, or null.</summary>
+    public DownloadTracker? Download { get; set; }
+
+    /// <summary>After a failed download: when the next request may try again (null: only a changed file or an explicit load retries).</summary>
+    public DateTimeOffset? RetryAt { get; set; }
+
     /// <summary>Why the last hot reload failed while the previous weights kept serving.</summary>
     public string? ReloadFailureReason { get; set; }
 }

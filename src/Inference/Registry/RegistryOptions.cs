@@ -11,6 +11,8 @@ public sealed class RegistryOptions : IValidatableObject
     /// <summary>Upper bound for <see cref="MaxLoaded"/>; the biggest model alone holds 355 MB of weights.</summary>
     public const int MaxLoadedLimit = 64;
 
+    private static readonly TimeSpan MaxDownloadRetryDelay = TimeSpan.FromHours(1);
+
     /// <summary>Folder searched for <c>&lt;model&gt;.safetensors</c>, <c>&lt;model&gt;.pth</c> or the official file name.</summary>
     [Required(AllowEmptyStrings = false)]
     public string Directory { get; set; } = "models";
@@ -31,6 +33,10 @@ public sealed class RegistryOptions : IValidatableObject
 
     /// <summary>Download a missing official checkpoint (sha256-verified; mirror in CheckpointDownload:BaseUrl) instead of answering 503.</summary>
     public bool AutoDownload { get; set; }
+
+    /// <summary>After an automatic download failed (no network, mirror down), how long requests are answered 503 with this
+    /// Retry-After before the next request tries again.</summary>
+    public TimeSpan DownloadRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Serve a randomly initialised model when no checkpoint exists: for load tests and demos only; every response says so.</summary>
     public bool AllowRandomWeights { get; set; }
@@ -73,6 +79,12 @@ public sealed class RegistryOptions : IValidatableObject
         foreach (var name in Backends.Keys.Where(n => !n.All(IsNameCharacter)))
         {
             yield return new ValidationResult($"{SectionName}:{nameof(Backends)} names '{name}', which is not a model name.", [nameof(Backends)]);
+        }
+
+        if (DownloadRetryDelay <= TimeSpan.Zero || DownloadRetryDelay > MaxDownloadRetryDelay)
+        {
+            yield return new ValidationResult(
+                $"{SectionName}:{nameof(DownloadRetryDelay)} must be more than 0 and at most {MaxDownloadRetryDelay}.", [nameof(DownloadRetryDelay)]);
         }
 
         if (DeviceProblem() is { } problem)

@@ -84,6 +84,15 @@ internal static partial class Log
     [LoggerMessage(EventId = 2009, EventName = "CheckpointChanged", Level = LogLevel.Information, Message = "Checkpoint {Path} changed on disk")]
     public static partial void CheckpointChanged(ILogger logger, string path);
 
+    [LoggerMessage(EventId = 2011, EventName = "CheckpointDownloading", Level = LogLevel.Information,
+        Message = "Downloading the official checkpoint of {Model} into {Directory} (Models:AutoDownload); requests wait for it")]
+    public static partial void CheckpointDownloading(ILogger logger, string model, string directory);
+
+    [LoggerMessage(EventId = 2012, EventName = "CheckpointDownloadProgress", Level = LogLevel.Information,
+        Message = "Downloading {Model}: {ReceivedMegabytes:F1} of {TotalMegabytes:F1} MB ({Percent}%) at {MegabytesPerSecond:F1} MB/s")]
+    public static partial void DownloadProgress(ILogger logger, string model, double receivedMegabytes, double? totalMegabytes, int? percent,
+        double megabytesPerSecond);
+
     [LoggerMessage(EventId = 2010, EventName = "JpegFallback", Level = LogLevel.Warning, Message = "{Reason}")]
     public static partial void JpegFallback(ILogger logger, string reason);
 }

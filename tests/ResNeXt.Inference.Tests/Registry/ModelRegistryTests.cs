@@ -21,7 +21,8 @@ public sealed class ModelRegistryTests : IAsyncDisposable
     private readonly List<ModelRegistry> _registries = [];
     private readonly List<InferenceExecutor> _executors = [];
 
-    private ModelRegistry CreateRegistry(VersionedModelLoader loader, Action<RegistryOptions>? configure = null, Uri? downloadBaseUrl = null)
+    private ModelRegistry CreateRegistry(VersionedModelLoader loader, Action<RegistryOptions>? configure = null, Uri? downloadBaseUrl = null,
+        ICheckpointDownloader? downloader = null, TimeProvider? time = null)
     {
         var options = new RegistryOptions { Directory = _directory };
         configure?.Invoke(options);
@@ -32,8 +33,8 @@ public sealed class ModelRegistryTests : IAsyncDisposable
         _executors.Add(executor);
         var queues = new InferenceQueueFactory(executor, batching, TimeProvider.System, metrics, NullLoggerFactory.Instance);
         var downloads = new CheckpointDownloadOptions { BaseUrl = downloadBaseUrl?.ToString(), InitialRetryDelay = TimeSpan.Zero };
-        var downloader = new CheckpointDownloader(new HttpClient(), Options.Create(downloads), TimeProvider.System);
-        var registry = new ModelRegistry(Options.Create(options), executor, loader, queues, downloader, metrics, TimeProvider.System,
+        downloader ??= new CheckpointDownloader(new HttpClient(), Options.Create(downloads), TimeProvider.System);
+        var registry = new ModelRegistry(Options.Create(options), executor, loader, queues, downloader, metrics, time ?? TimeProvider.System,
             NullLogger<ModelRegistry>.Instance);
         _registries.Add(registry);
         return registry;
@@ -125,6 +126,79 @@ public sealed class ModelRegistryTests : IAsyncDisposable
         Assert.Equal("checksum-mismatch", Assert.IsType<CheckpointDownloadException>(error.InnerException).Code);
         Assert.Empty(Directory.EnumerateFiles(_directory));
         Assert.Equal(0, loader.Loads);
+        Assert.Equal(ModelState.Failed, registry.Get(Model).State);
+    }
+
+    [Fact]
+    public async Task AutoDownloadFetchesOnceForConcurrentRequestsWhichThenAllGetAnswers()
+    {
+        var downloader = new GatedCheckpointDownloader(version: "7");
+        var registry = CreateRegistry(new VersionedModelLoader(), o => o.AutoDownload = true, downloader: downloader);
+
+        var requests = Enumerable.Range(0, 4).Select(_ => Run(registry, Model)).ToArray();
+        while (downloader.Downloads == 0 || registry.Get(Model).Reason is null) await Task.Yield();
+        var downloading = registry.Get(Model);
+        downloader.Gate.SetResult();
+        var answers = await Task.WhenAll(requests);
+
+        Assert.Equal(ModelState.Loading, downloading.State);
+        Assert.StartsWith("Downloading its checkpoint", downloading.Reason);
+        Assert.Equal(1, downloader.Downloads);
+        Assert.All(answers, a => Assert.Equal(7f, a.Outputs[0].Scores![0]));
+        Assert.True(File.Exists(Path.Combine(_directory, ModelCatalog.Get(Model).CheckpointFileName)));
+    }
+
+    [Fact]
+    public async Task ARequestWhoseDeadlinePassesDuringTheDownloadIs503WithTheRemainingTime()
+    {
+        const double megabyte = 1024 * 1024;
+        var clock = new ObservedTimeProvider();
+        var downloader = new GatedCheckpointDownloader(version: "3")
+        {
+            Progress = new DownloadProgress((long)(40 * megabyte), (long)(100 * megabyte), BytesPerSecond: 10 * megabyte),
+        };
+        var registry = CreateRegistry(new VersionedModelLoader(), o => o.AutoDownload = true, downloader: downloader, time: clock);
+
+        var impatient = registry.RunAsync(Model, [FakeBatchRunner.Image(0)], OutputKinds.Scores, clock.GetUtcNow() + TimeSpan.FromSeconds(2),
+            TestContext.Current.CancellationToken);
+        Assert.Equal(TimeSpan.FromSeconds(2), await clock.NextTimerAsync(TestContext.Current.CancellationToken));
+        clock.Advance(TimeSpan.FromSeconds(2));
+        var error = await Assert.ThrowsAsync<ModelDownloadingException>(() => impatient);
+
+        Assert.Equal("model-downloading", error.Code);
+        Assert.Equal(TimeSpan.FromSeconds(6), error.RetryAfter); // 60 MB left at 10 MB/s
+        Assert.Contains("40.0 of 100.0 MB", error.Message);
+        downloader.Gate.SetResult(); // the download was not abandoned with the request
+        var (active, outputs) = await registry.RunAsync(Model, [FakeBatchRunner.Image(0)], OutputKinds.Scores, DateTimeOffset.MaxValue,
+            TestContext.Current.CancellationToken);
+        Assert.Equal(3f, outputs[0].Scores![0]);
+        Assert.Equal(1, downloader.Downloads);
+    }
+
+    [Fact]
+    public async Task AFailedDownloadSaysHowToGetTheFileAndIsRetriedOnlyAfterTheDelay()
+    {
+        await using var server = new LocalFileServer { ForcedStatus = System.Net.HttpStatusCode.NotFound };
+        var clock = new ObservedTimeProvider();
+        var registry = CreateRegistry(new VersionedModelLoader(), o =>
+        {
+            o.AutoDownload = true;
+            o.DownloadRetryDelay = TimeSpan.FromSeconds(30);
+        }, server.BaseUrl, time: clock);
+
+        var first = await Assert.ThrowsAsync<ModelLoadFailedException>(() => Run(registry, Model));
+        var attempts = server.Requests.Count;
+        clock.Advance(TimeSpan.FromSeconds(10));
+        var second = await Assert.ThrowsAsync<ModelLoadFailedException>(() => Run(registry, Model));
+        Assert.Equal(attempts, server.Requests.Count); // inside the delay nobody hammers the mirror
+        clock.Advance(TimeSpan.FromSeconds(20));
+        await Assert.ThrowsAsync<ModelLoadFailedException>(() => Run(registry, Model));
+
+        Assert.Equal("download-failed", Assert.IsType<CheckpointDownloadException>(first.InnerException).Code);
+        Assert.Contains($"resnext download {Model}", first.Message);
+        Assert.Equal(TimeSpan.FromSeconds(30), first.RetryAfter);
+        Assert.Equal(TimeSpan.FromSeconds(20), second.RetryAfter);
+        Assert.True(server.Requests.Count > attempts, "the download was not tried again after the delay");
         Assert.Equal(ModelState.Failed, registry.Get(Model).State);
     }
 

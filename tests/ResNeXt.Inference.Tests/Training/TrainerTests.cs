@@ -81,7 +81,7 @@ public sealed class TrainerTests : IDisposable
         using var expected = reference.call(images).softmax(-1);
 
         using var engine = ResNeXtEngine.Load(checkpoint, new ResNeXtEngineOptions(FoldBatchNorm: false, VerifyChecksum: false));
-        var served = engine.Run(images.data<float>().ToArray(), 2, OutputKinds.Scores).Scores!;
+        var served = engine.Run(images.data<float>().ToArray(), 2, OutputKinds.Scores).Scores!.Value.ToArray();
         Assert.Equal(expected.data<float>().ToArray(), served);
         Assert.Equal(["blue", "green", "red", "yellow"], engine.Classes);
 
