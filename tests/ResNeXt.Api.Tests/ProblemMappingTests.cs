@@ -18,6 +18,7 @@ public sealed class ProblemMappingTests : IAsyncLifetime
     [InlineData("model-not-downloaded", HttpStatusCode.ServiceUnavailable)]
     [InlineData("model-downloading", HttpStatusCode.ServiceUnavailable)]
     [InlineData("model-load-failed", HttpStatusCode.ServiceUnavailable)]
+    [InlineData("model-memory-busy", HttpStatusCode.ServiceUnavailable)]
     [InlineData("model-unloading", HttpStatusCode.ServiceUnavailable)]
     [InlineData("deadline-exceeded", HttpStatusCode.GatewayTimeout)]
     public async Task EngineCodesMapToTheirStatus(string code, HttpStatusCode status)

@@ -26,7 +26,7 @@ internal static class ContractExamples
     private static readonly ModelResponse Model = new(
         DefaultEntry.Name, ModelState.Ready, null,
         Checkpoint with { Path = $"/var/lib/resnext/models/{DefaultEntry.CheckpointFileName}" },
-        RandomWeights: false, DefaultEntry.PublishedParameters, MemoryBytes: DefaultEntry.PublishedParameters * sizeof(float),
+        RandomWeights: false, DefaultEntry.PublishedParameters, MemoryBytes: EngineFootprint.Estimate(DefaultEntry, null, EngineBackend.OnnxRuntime),
         QueueDepth: 0, PublishedFiguresResponse.From(DefaultEntry), Batching, EngineBackend.OnnxRuntime.ToName());
 
     private static readonly Dictionary<Type, object> ByType = new()

@@ -25,6 +25,7 @@ public static class ProblemCatalog
     public const string ModelNotDownloaded = "model-not-downloaded";
     public const string ModelDownloading = "model-downloading";
     public const string ModelLoadFailed = "model-load-failed";
+    public const string ModelMemoryBusy = "model-memory-busy";
     public const string ModelUnloading = "model-unloading";
     public const string DeadlineExceeded = "deadline-exceeded";
     public const string InferenceFailed = "inference-failed";
@@ -45,6 +46,7 @@ public static class ProblemCatalog
         new(ModelNotDownloaded, StatusCodes.Status503ServiceUnavailable, "The model's checkpoint is not downloaded"),
         new(ModelDownloading, StatusCodes.Status503ServiceUnavailable, "The model's checkpoint is still downloading"),
         new(ModelLoadFailed, StatusCodes.Status503ServiceUnavailable, "The model failed to load"),
+        new(ModelMemoryBusy, StatusCodes.Status503ServiceUnavailable, "The memory budget is held by busy models"),
         new(ModelUnloading, StatusCodes.Status503ServiceUnavailable, "The model is unloading"),
         new(DeadlineExceeded, StatusCodes.Status504GatewayTimeout, "The request's deadline passed before inference finished"),
         new(InferenceFailed, StatusCodes.Status500InternalServerError, "Inference failed"),

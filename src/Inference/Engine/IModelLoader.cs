@@ -8,4 +8,8 @@ public interface IModelLoader
 {
     /// <exception cref="InferenceException">The checkpoint is missing, unreadable, or does not fit the architecture.</exception>
     LoadedWeights Load(ModelLoadRequest request, CancellationToken cancellationToken);
+
+    /// <summary>The bytes <paramref name="request"/>'s model will hold once loaded (<see cref="EngineFootprint"/>), known
+    /// before loading it so the registry can make room or refuse first.</summary>
+    long EstimateMemoryBytes(ModelLoadRequest request);
 }

@@ -21,4 +21,10 @@ public sealed class ResNeXtModelLoader(IOptions<RegistryOptions> options) : IMod
                 ImageNetClasses, engineOptions);
         return new LoadedWeights(engine, engine.Classes, engine.Sha256, engine.ParameterCount, engine.MemoryBytes, engine.Backend);
     }
+
+    public long EstimateMemoryBytes(ModelLoadRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return EngineFootprint.Estimate(request.Catalog, request.CheckpointPath, request.Backend);
+    }
 }

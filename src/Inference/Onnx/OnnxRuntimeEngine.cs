@@ -95,7 +95,7 @@ public sealed class OnnxRuntimeEngine : IInferenceEngine
         try
         {
             var session = new InferenceSession(graph, options);
-            return new OnnxRuntimeEngine(session, source, memoryBytes: source.MemoryBytes);
+            return new OnnxRuntimeEngine(session, source, memoryBytes: EngineFootprint.Of(source.MemoryBytes, EngineBackend.OnnxRuntime));
         }
         catch (OnnxRuntimeException error)
         {

@@ -22,6 +22,9 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
     // Task.WaitAsync takes at most 2^32-2 ms; longer waits are infinite.
     private static readonly TimeSpan LongestTimer = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
 
+    // A model refused because the budget's holders are busy is asked for again soon: a batch takes well under a second.
+    private static readonly TimeSpan MemoryBusyRetryAfter = TimeSpan.FromSeconds(1);
+
     private const string RandomWeightsWarning =
         "Random weights (Models:AllowRandomWeights=true): predictions are meaningless; for load tests and demos only.";
 
@@ -33,6 +36,8 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
     private readonly InferenceMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger<ModelRegistry> _logger;
+    private readonly MemoryBudget _budget;
+    private readonly Lock _budgetLock = new();
     private readonly ConcurrentDictionary<string, ModelSlot> _slots = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _lifetime = new();
     private volatile bool _draining;
@@ -52,6 +57,8 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
         _metrics = metrics;
         _time = time;
         _logger = logger;
+        _budget = MemoryBudget.Resolve(_options.MaxMemoryBytes);
+        Log.MemoryBudgetChosen(_logger, MemoryBudget.Describe(_budget.Bytes), _budget.Source);
         foreach (var entry in ModelCatalog.Entries)
         {
             _slots[entry.Name] = new ModelSlot(entry.Name, entry, discoveredPath: null);
@@ -252,6 +259,7 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
         finally
         {
             lock (slot) slot.PendingLoad = null;
+            lock (_budgetLock) slot.ReservedBytes = 0; // served now (counted as Current) or failed
             slot.Gate.Release();
         }
     }
@@ -287,6 +295,7 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
         }
         finally
         {
+            lock (_budgetLock) slot.ReservedBytes = 0;
             slot.Gate.Release();
         }
     }
@@ -308,12 +317,13 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
             {
                 path = await DownloadAsync(slot, entry, cancellationToken);
             }
-            Log.ModelLoading(_logger, slot.Name, path ?? "random weights");
             var request = new ModelLoadRequest(slot.Name, slot.Catalog, path, _intraOpThreads, _options.BackendFor(slot.Name));
+            await MakeRoomAsync(slot, _loader.EstimateMemoryBytes(request));
+            Log.ModelLoading(_logger, slot.Name, path ?? "random weights");
             weights = await Task.Factory.StartNew(() => _loader.Load(request, cancellationToken), cancellationToken,
                 TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
-        catch (InferenceException error) when (error is not ModelLoadFailedException)
+        catch (InferenceException error) when (error is not (ModelLoadFailedException or ModelMemoryBusyException))
         {
             throw LoadFailed(slot, error.Message, error);
         }
@@ -378,6 +388,47 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
         slot.RetryAt = _time.GetUtcNow() + retryAfter;
         Log.LoadFailed(_logger, error, slot.Name);
         return new ModelLoadFailedException(slot.Name, reason, error, retryAfter);
+    }
+
+    /// <summary>
+    /// Reserves <paramref name="neededBytes"/> of the byte budget for <paramref name="slot"/>'s next version, unloading the
+    /// least recently used idle models until it fits. Before the load, so peaks never stack past the budget; a reload counts
+    /// the old version too, since both are held until the switch.
+    /// </summary>
+    /// <exception cref="ModelTooLargeException">It would not fit even alone.</exception>
+    /// <exception cref="ModelMemoryBusyException">It fits alone, but the models holding the rest are busy.</exception>
+    private async Task MakeRoomAsync(ModelSlot slot, long neededBytes)
+    {
+        if (neededBytes > _budget.Bytes) throw new ModelTooLargeException(slot.Name, neededBytes, _budget);
+
+        List<(string Name, ActiveModel Model)> evicted = [];
+        lock (_budgetLock)
+        {
+            var used = _slots.Values.Sum(s => (s.Current?.MemoryBytes ?? 0) + s.ReservedBytes);
+            // A slot with a reservation is mid-load or mid-reload and owns its current version until that finishes.
+            var idle = _slots.Values
+                .Where(s => s != slot && s.ReservedBytes == 0 && s.Current is { } c && c.Queue.GetStats().QueueDepth == 0)
+                .OrderBy(s => s.Current!.LastUsed);
+            foreach (var candidate in idle)
+            {
+                if (used + neededBytes <= _budget.Bytes) break;
+                if (candidate.Swap(null) is not { } model) continue;
+                used -= model.MemoryBytes;
+                evicted.Add((candidate.Name, model));
+            }
+            if (used + neededBytes > _budget.Bytes)
+            {
+                foreach (var (name, model) in evicted) _slots[name].Swap(model); // nothing gained: put them back
+                throw new ModelMemoryBusyException(slot.Name, neededBytes, _budget.Bytes - used, _budget.Bytes, MemoryBusyRetryAfter);
+            }
+            slot.ReservedBytes = neededBytes;
+        }
+
+        foreach (var (name, model) in evicted)
+        {
+            Log.ModelEvictedForMemory(_logger, name, MemoryBudget.Describe(model.MemoryBytes), slot.Name, MemoryBudget.Describe(_budget.Bytes));
+            await model.RetireAsync(_lifetime.Token);
+        }
     }
 
     /// <summary>Unloads least recently used idle models until at most MaxLoaded remain; busy ones are never evicted.</summary>

@@ -39,4 +39,7 @@ internal sealed class ModelSlot(string name, ModelCatalogEntry? catalog, string?
 
     /// <summary>Why the last hot reload failed while the previous weights kept serving.</summary>
     public string? ReloadFailureReason { get; set; }
+
+    /// <summary>Bytes of the byte budget held for a version being loaded, until it serves or fails.</summary>
+    public long ReservedBytes { get; set; }
 }

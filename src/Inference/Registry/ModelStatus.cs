@@ -5,7 +5,7 @@ namespace ResNeXt.Inference.Registry;
 /// <summary>A snapshot of one model for the management API and the CLI.</summary>
 /// <param name="Catalog">Published figures; null for a checkpoint found in the models directory that is not in the catalogue.</param>
 /// <param name="ParameterCount">Counted from the built module once loaded.</param>
-/// <param name="MemoryBytes">Bytes held by the loaded weights.</param>
+/// <param name="MemoryBytes">Bytes the loaded version holds, as the byte budget counts them (<see cref="EngineFootprint"/>).</param>
 /// <param name="Backend">What serves the model: the loaded version's backend, else the configured one.</param>
 public sealed record ModelStatus(
     string Name,

@@ -31,6 +31,14 @@ public sealed class RegistryOptions : IValidatableObject
     [Range(1, MaxLoadedLimit)]
     public int MaxLoaded { get; set; } = 2;
 
+    /// <summary>
+    /// Bytes the loaded models may hold together, counted as <see cref="Engine.EngineFootprint"/> does; beyond it the least
+    /// recently used idle model is unloaded, and a model that cannot fit alone is refused. 0: half of the container's memory
+    /// limit (cgroups) or of the machine's memory (<see cref="MemoryBudget"/>).
+    /// </summary>
+    [Range(0, long.MaxValue)]
+    public long MaxMemoryBytes { get; set; }
+
     /// <summary>Download a missing official checkpoint (sha256-verified; mirror in CheckpointDownload:BaseUrl) instead of answering 503.</summary>
     public bool AutoDownload { get; set; }
 

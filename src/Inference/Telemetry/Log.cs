@@ -74,6 +74,14 @@ internal static partial class Log
         Message = "Evicted {Model}, the least recently used idle model, to stay within Models:MaxLoaded = {MaxLoaded}")]
     public static partial void ModelEvicted(ILogger logger, string model, int maxLoaded);
 
+    [LoggerMessage(EventId = 2013, EventName = "ModelEvictedForMemory", Level = LogLevel.Information,
+        Message = "Evicted {Model} ({Footprint}), the least recently used idle model, to make room for {Loading} within Models:MaxMemoryBytes = {Budget}")]
+    public static partial void ModelEvictedForMemory(ILogger logger, string model, string footprint, string loading, string budget);
+
+    [LoggerMessage(EventId = 2014, EventName = "MemoryBudgetChosen", Level = LogLevel.Information,
+        Message = "Loaded models may hold {Budget} together ({Source})")]
+    public static partial void MemoryBudgetChosen(ILogger logger, string budget, string source);
+
     [LoggerMessage(EventId = 2007, EventName = "PreloadFailed", Level = LogLevel.Error, Message = "Preloading {Model} failed")]
     public static partial void PreloadFailed(ILogger logger, Exception exception, string model);
 

@@ -294,6 +294,52 @@ public sealed class ModelRegistryTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task BeyondTheByteBudgetTheLeastRecentlyUsedIdleModelIsUnloadedBeforeTheNextLoads()
+    {
+        const string third = "resnext152-32x4d";
+        var loader = new VersionedModelLoader { Footprints = new Dictionary<string, long> { [Model] = 100, [OtherModel] = 100, [third] = 100 } };
+        var registry = CreateRegistry(loader, o =>
+        {
+            o.MaxLoaded = 3; // the count is not what binds here
+            o.MaxMemoryBytes = 250;
+        });
+        WriteCheckpoint(Model, "1");
+        WriteCheckpoint(OtherModel, "2");
+        WriteCheckpoint(third, "3");
+
+        await Run(registry, Model);
+        await Run(registry, OtherModel);
+        await Run(registry, Model); // OtherModel is now the least recently used
+        await Run(registry, third);
+
+        Assert.Equal(ModelState.Ready, registry.Get(Model).State);
+        Assert.Equal(ModelState.Available, registry.Get(OtherModel).State);
+        Assert.Equal(ModelState.Ready, registry.Get(third).State);
+        Assert.Equal(200, registry.List().Sum(s => s.MemoryBytes ?? 0));
+    }
+
+    [Fact]
+    public async Task AModelThatCannotFitTheBudgetAloneIsRefusedWithoutLoadingAndItsStatusNamesTheBudget()
+    {
+        var loader = new VersionedModelLoader { Footprints = new Dictionary<string, long> { [Model] = 300 * 1024 * 1024, [OtherModel] = 100 } };
+        var registry = CreateRegistry(loader, o => o.MaxMemoryBytes = 200 * 1024 * 1024);
+        WriteCheckpoint(Model, "1");
+        WriteCheckpoint(OtherModel, "2");
+        await Run(registry, OtherModel);
+
+        var error = await Assert.ThrowsAsync<ModelLoadFailedException>(() => Run(registry, Model));
+
+        Assert.Equal("model-too-large", Assert.IsType<ModelTooLargeException>(error.InnerException).Code);
+        Assert.Contains("needs 300 MB", error.Message);
+        Assert.Contains("Models:MaxMemoryBytes is 200 MB", error.Message);
+        var status = registry.Get(Model);
+        Assert.Equal(ModelState.Failed, status.State);
+        Assert.Contains("Models:MaxMemoryBytes", status.Reason);
+        Assert.Equal(1, loader.Loads); // only OtherModel was ever built, and it still serves
+        Assert.Equal(ModelState.Ready, registry.Get(OtherModel).State);
+    }
+
+    [Fact]
     public async Task UnloadWhileBusyFinishesAcceptedRequests()
     {
         var registry = CreateRegistry(new VersionedModelLoader());

@@ -32,6 +32,11 @@ internal sealed class VersionedModelLoader : IModelLoader
     /// <summary>When set, every load blocks until the test sets it, so "loading" can be observed.</summary>
     public ManualResetEventSlim? Gate { get; init; }
 
+    /// <summary>What each model holds by name, for the byte budget; any other model holds its 3 float weights.</summary>
+    public IReadOnlyDictionary<string, long> Footprints { get; init; } = new Dictionary<string, long>();
+
+    public long EstimateMemoryBytes(ModelLoadRequest request) => Footprints.GetValueOrDefault(request.Name, sizeof(float) * Classes);
+
     public LoadedWeights Load(ModelLoadRequest request, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _loads);
@@ -43,7 +48,7 @@ internal sealed class VersionedModelLoader : IModelLoader
         if (text == "corrupt") throw new FakeCorruptCheckpointException(request.CheckpointPath);
         var sha = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(request.CheckpointPath)));
         var runner = text == "broken-forward" ? new VersionedRunner(float.NaN, this, brokenForward: true) : new VersionedRunner(float.Parse(text), this);
-        return new LoadedWeights(runner, ClassNames, sha, Classes, sizeof(float) * Classes, request.Backend);
+        return new LoadedWeights(runner, ClassNames, sha, Classes, EstimateMemoryBytes(request), request.Backend);
     }
 
     private static readonly string[] ClassNames = ["zero", "one", "two"];
