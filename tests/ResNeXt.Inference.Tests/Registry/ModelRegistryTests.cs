@@ -319,6 +319,34 @@ public sealed class ModelRegistryTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task WhenBusyModelsHoldTheBudgetTheLoadIsRefusedForNowAndSucceedsOnceTheyAreIdle()
+    {
+        using var running = new ManualResetEventSlim();
+        var loader = new VersionedModelLoader { RunGate = running, Footprints = new Dictionary<string, long> { [Model] = 100, [OtherModel] = 100 } };
+        var registry = CreateRegistry(loader, o => o.MaxMemoryBytes = 150);
+        WriteCheckpoint(Model, "1");
+        WriteCheckpoint(OtherModel, "2");
+        await registry.LoadAsync(Model, TestContext.Current.CancellationToken);
+
+        var computing = Run(registry, Model); // holds the executor inside its forward pass
+        while (loader.RunThreads.Count == 0) await Task.Delay(1, TestContext.Current.CancellationToken);
+        var waiting = Run(registry, Model);   // and this one waits in the queue: the model is busy
+        while (registry.Get(Model).QueueDepth == 0) await Task.Delay(1, TestContext.Current.CancellationToken);
+
+        var error = await Assert.ThrowsAsync<ModelMemoryBusyException>(() => Run(registry, OtherModel));
+        Assert.Equal("model-memory-busy", error.Code);
+        Assert.Equal(TimeSpan.FromSeconds(1), error.RetryAfter);
+        Assert.Equal(ModelState.Available, registry.Get(OtherModel).State); // nothing held against it
+        Assert.Equal(ModelState.Ready, registry.Get(Model).State);
+
+        running.Set();
+        await Task.WhenAll(computing, waiting);
+        var (served, _) = await Run(registry, OtherModel);
+        Assert.Equal(OtherModel, served.Identity.Name);
+        Assert.Equal(ModelState.Available, registry.Get(Model).State);
+    }
+
+    [Fact]
     public async Task AModelThatCannotFitTheBudgetAloneIsRefusedWithoutLoadingAndItsStatusNamesTheBudget()
     {
         var loader = new VersionedModelLoader { Footprints = new Dictionary<string, long> { [Model] = 300 * 1024 * 1024, [OtherModel] = 100 } };

@@ -32,6 +32,9 @@ internal sealed class VersionedModelLoader : IModelLoader
     /// <summary>When set, every load blocks until the test sets it, so "loading" can be observed.</summary>
     public ManualResetEventSlim? Gate { get; init; }
 
+    /// <summary>When set, every forward pass blocks until the test sets it, so a model can be kept busy.</summary>
+    public ManualResetEventSlim? RunGate { get; init; }
+
     /// <summary>What each model holds by name, for the byte budget; any other model holds its 3 float weights.</summary>
     public IReadOnlyDictionary<string, long> Footprints { get; init; } = new Dictionary<string, long>();
 
@@ -67,6 +70,7 @@ internal sealed class VersionedModelLoader : IModelLoader
         public BatchOutputs Run(ReadOnlySpan<float> input, int batchSize, OutputKinds kinds)
         {
             loader._runThreads.Enqueue(Environment.CurrentManagedThreadId);
+            loader.RunGate?.Wait();
             float[] Fill(int length) => Enumerable.Repeat(version, batchSize * length).ToArray();
             return new BatchOutputs(batchSize, Classes, Features, Features, Fill(Classes), Fill(Classes), Fill(Features), Fill(Features));
         }
