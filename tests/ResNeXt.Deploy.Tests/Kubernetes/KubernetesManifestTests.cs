@@ -122,6 +122,9 @@ public sealed class KubernetesManifestTests
     }
 
     [Fact]
+    public void PodsNeverDownloadCheckpointsOnTheirOwn() => Assert.Equal("false", ConfigMapData["Models__AutoDownload"]);
+
+    [Fact]
     public void ConfigMapSetsOnlyKnownConfigurationKeys()
     {
         Assert.All(ConfigMapData.Keys, key => Assert.True(ConfigurationKeys.IsKnown(key), $"unknown setting {key}"));
