@@ -41,23 +41,23 @@ internal static class InferenceHost
 
     /// <summary>
     /// Runs <paramref name="images"/> through a freshly built engine in chunks, keeping their order; <paramref name="runChunk"/>
-    /// turns one chunk into one row per image. The model is loaded first, so <paramref name="runChunk"/> is told the backend
-    /// that actually serves it (the registry's status of the loaded version), not just the one asked for.
+    /// turns one chunk into one result (each result names the backend that computed it). The model is loaded first, so a
+    /// failed load is reported before any image is read.
     /// </summary>
-    public static async Task<List<TRow>> RunInChunksAsync<TRow>(string model, string checkpointPath, string device, EngineBackend backend,
+    public static async Task<List<TResult>> RunInChunksAsync<TResult>(string model, string checkpointPath, string device, EngineBackend backend,
         IReadOnlyList<FileInfo> images,
-        Func<IImageClassifier, EngineBackend, (FileInfo File, ReadOnlyMemory<byte> Bytes)[], CancellationToken, Task<IEnumerable<TRow>>> runChunk,
+        Func<IImageClassifier, (FileInfo File, ReadOnlyMemory<byte> Bytes)[], CancellationToken, Task<TResult>> runChunk,
         CancellationToken cancellationToken)
     {
         await using var engine = Create(model, checkpointPath, device, backend);
-        var loaded = await engine.GetRequiredService<IModelRegistry>().LoadAsync(model, cancellationToken);
+        await engine.GetRequiredService<IModelRegistry>().LoadAsync(model, cancellationToken);
         var classifier = engine.GetRequiredService<IImageClassifier>();
-        var rows = new List<TRow>(images.Count);
+        var results = new List<TResult>();
         await foreach (var chunk in ReadInChunksAsync(images, cancellationToken))
         {
-            rows.AddRange(await runChunk(classifier, loaded.Backend, chunk, cancellationToken));
+            results.Add(await runChunk(classifier, chunk, cancellationToken));
         }
-        return rows;
+        return results;
     }
 
     /// <summary>Reads image files in chunks of <see cref="ImagesPerRequest"/>, keeping their order.</summary>

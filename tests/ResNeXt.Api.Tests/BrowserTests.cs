@@ -1,5 +1,8 @@
 using Microsoft.Playwright;
+using ResNeXt.Api.Problems;
 using ResNeXt.Api.Tests.Infrastructure;
+using ResNeXt.Inference.Engine;
+using ResNeXt.Inference.Preprocessing;
 
 namespace ResNeXt.Api.Tests;
 
@@ -19,6 +22,7 @@ public sealed class BrowserTests(KestrelApiFactory factory) : IClassFixture<Kest
         await using var browser = await LaunchAsync();
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 900, Height = 900 } });
         page.SetDefaultTimeout(TimeoutMs);
+        var errors = RecordErrors(page);
         await page.GotoAsync(factory.Address.ToString());
         await Assertions.Expect(page.Locator("#model option")).ToHaveCountAsync(ModelCount);
 
@@ -26,7 +30,28 @@ public sealed class BrowserTests(KestrelApiFactory factory) : IClassFixture<Kest
 
         await Assertions.Expect(page.Locator("#bars li")).ToHaveCountAsync(5);
         await Assertions.Expect(page.Locator("#status")).ToContainTextAsync(" ms");
+        await Assertions.Expect(page.Locator("#engine")).ToHaveTextAsync(
+            $"Backend: {EngineBackend.OnnxRuntime.ToName()} · JPEG decoder: {JpegDecoding.Backend.ToName()}");
+        // Headless Chromium skips favicons, so the one the page names is fetched here: a browser with a tab bar would.
+        var icon = await page.Locator("link[rel=icon]").GetAttributeAsync("href");
+        var iconResponse = await page.APIRequest.GetAsync(new Uri(factory.Address, icon).ToString());
+        Assert.Equal(200, iconResponse.Status);
+        Assert.StartsWith("image/", iconResponse.Headers["content-type"]);
         await page.ScreenshotAsync(new() { Path = ScreenshotPath, FullPage = true });
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task SwaggerUiShowsTheProblemUrnAsText()
+    {
+        await using var browser = await LaunchAsync();
+        var page = await browser.NewPageAsync();
+        page.SetDefaultTimeout(TimeoutMs);
+        var errors = RecordErrors(page);
+        await page.GotoAsync(new Uri(factory.Address, "/swagger/index.html").ToString());
+
+        await Assertions.Expect(page.Locator(".info .description")).ToContainTextAsync($"{ProblemCatalog.TypePrefix}<code>");
+        Assert.Empty(errors);
     }
 
     [Fact]
@@ -50,6 +75,25 @@ public sealed class BrowserTests(KestrelApiFactory factory) : IClassFixture<Kest
     }
 
     private static int ModelCount => Inference.Registry.ModelCatalog.Entries.Count;
+
+    /// <summary>
+    /// Console errors, uncaught exceptions and failed responses (a missing favicon is both a 404 and a console error):
+    /// a page a user opens must not log any.
+    /// </summary>
+    private static List<string> RecordErrors(IPage page)
+    {
+        var errors = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error") lock (errors) errors.Add($"console: {message.Text}");
+        };
+        page.PageError += (_, error) => { lock (errors) errors.Add($"page error: {error}"); };
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400) lock (errors) errors.Add($"{response.Status} {response.Url}");
+        };
+        return errors;
+    }
 
     private static async Task<IBrowser> LaunchAsync()
     {

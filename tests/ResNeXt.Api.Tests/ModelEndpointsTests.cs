@@ -1,6 +1,7 @@
 using System.Net;
 using ResNeXt.Api.Tests.Fakes;
 using ResNeXt.Api.Tests.Infrastructure;
+using ResNeXt.Inference.Preprocessing;
 using ResNeXt.Inference.Registry;
 
 namespace ResNeXt.Api.Tests;
@@ -16,6 +17,7 @@ public sealed class ModelEndpointsTests(ApiFactory factory) : IClassFixture<ApiF
 
         var body = await ApiAssert.SuccessJsonAsync(response);
         Assert.Equal(ModelCatalog.DefaultModel, body.GetProperty("default_model").GetString());
+        Assert.Equal(JpegDecoding.Backend.ToName(), body.GetProperty("jpeg_decoder").GetString());
         var models = body.GetProperty("models").EnumerateArray().ToList();
         Assert.Equal(ModelCatalog.Entries.Select(e => e.Name), models.Select(m => m.GetProperty("name").GetString()));
         var ready = models.Single(m => m.GetProperty("name").GetString() == ModelCatalog.DefaultModel);

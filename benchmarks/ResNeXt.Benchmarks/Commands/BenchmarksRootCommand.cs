@@ -17,6 +17,7 @@ internal sealed class BenchmarksRootCommand : RootCommand
         Options.Add(CommonOptions.Verbosity);
         Subcommands.Add(new EngineBenchCommand());
         Subcommands.Add(new PreprocessingBenchCommand());
+        Subcommands.Add(new JpegDecodersBenchCommand());
         Subcommands.Add(new StartupBenchCommand());
     }
 

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Microsoft.AspNetCore.Mvc;
 using ResNeXt.Api.Uploads;
+using ResNeXt.Inference.Contracts;
 using ResNeXt.Inference.Serving;
 
 namespace ResNeXt.Api.Contracts;

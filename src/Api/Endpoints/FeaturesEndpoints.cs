@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Microsoft.AspNetCore.Mvc;
 using ResNeXt.Api.Contracts;
+using ResNeXt.Inference.Contracts;
 using ResNeXt.Api.Extensions;
 using ResNeXt.Api.Uploads;
 using ResNeXt.Inference.Registry;

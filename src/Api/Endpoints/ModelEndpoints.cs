@@ -1,7 +1,9 @@
 using System.ComponentModel;
 using Microsoft.AspNetCore.Mvc;
 using ResNeXt.Api.Contracts;
+using ResNeXt.Inference.Contracts;
 using ResNeXt.Api.Extensions;
+using ResNeXt.Inference.Preprocessing;
 using ResNeXt.Inference.Registry;
 
 namespace ResNeXt.Api.Endpoints;
@@ -40,9 +42,11 @@ public static class ModelEndpoints
 
     public static Ok<ModelListResponse> ListModels(
         [FromServices] IModelRegistry registry,
-        [FromServices] BatchingSettingsResponse batching) =>
+        [FromServices] BatchingSettingsResponse batching,
+        [FromServices] ImagePreprocessor preprocessor) =>
         TypedResults.Ok(new ModelListResponse(
             registry.DefaultModel,
+            preprocessor.JpegBackend.ToName(),
             [.. registry.List().Select(status => ModelResponse.From(status, batching))]));
 
     public static Ok<ModelResponse> GetModel(

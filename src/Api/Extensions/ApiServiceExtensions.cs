@@ -1,9 +1,8 @@
 using Microsoft.AspNetCore.Diagnostics;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using ResNeXt.Api.Contracts;
+using ResNeXt.Inference.Contracts;
 using ResNeXt.Api.Lifecycle;
 using ResNeXt.Api.Options;
 using ResNeXt.Api.Problems;
@@ -29,7 +28,7 @@ public static class ApiServiceExtensions
         services.AddOptions<HostOptions>().Configure<IOptions<ShutdownOptions>>((host, shutdown) => host.ShutdownTimeout = shutdown.Value.Timeout);
         services.AddOptions<HostOptions>().Configure<IOptions<ShutdownOptions>>((host, shutdown) => host.ShutdownTimeout = shutdown.Value.Timeout);
 
-        services.ConfigureHttpJsonOptions(options => ConfigureJson(options.SerializerOptions));
+        services.ConfigureHttpJsonOptions(options => ContractJson.Configure(options.SerializerOptions));
         // A malformed query value (topk=abc) throws instead of ending as an empty 400, so the exception handler can
         // answer it as an invalid-parameter problem like every other bad input.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -52,13 +51,6 @@ public static class ApiServiceExtensions
         app.UseDefaultFiles();
         app.UseStaticFiles();
         return app;
-    }
-
-    /// <summary>snake_case everywhere, enums included, so the JSON reads like mmpretrain's Python outputs.</summary>
-    public static void ConfigureJson(JsonSerializerOptions options)
-    {
-        options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
     }
 
     /// <summary>

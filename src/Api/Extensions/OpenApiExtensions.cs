@@ -1,5 +1,6 @@
 using Microsoft.OpenApi;
 using ResNeXt.Api.OpenApi;
+using ResNeXt.Api.Problems;
 
 namespace ResNeXt.Api.Extensions;
 
@@ -21,7 +22,8 @@ public static class OpenApiExtensions
                     Title = Title,
                     Version = "v1",
                     Description = "mmpretrain ResNeXt ImageNet classifiers: upload JPEG/PNG images, get top-k classes or feature vectors. " +
-                        "Errors are RFC 7807 problems whose type is urn:resnext:problem:<code>.",
+                        // Swagger UI renders the description as Markdown, where a bare <code> is an (empty) HTML element.
+                        $"Errors are RFC 7807 problems whose type is `{ProblemCatalog.TypePrefix}<code>`, e.g. `{ProblemCatalog.TypeOf(ProblemCatalog.ModelNotFound)}`.",
                 };
                 return Task.CompletedTask;
             });

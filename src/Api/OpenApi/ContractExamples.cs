@@ -1,7 +1,9 @@
 using ResNeXt.Inference.Engine;
 using Microsoft.AspNetCore.Mvc;
 using ResNeXt.Api.Contracts;
+using ResNeXt.Inference.Contracts;
 using ResNeXt.Api.Problems;
+using ResNeXt.Inference.Preprocessing;
 using ResNeXt.Inference.Registry;
 
 namespace ResNeXt.Api.OpenApi;
@@ -31,15 +33,15 @@ internal static class ContractExamples
 
     private static readonly Dictionary<Type, object> ByType = new()
     {
-        [typeof(PredictResponse)] = new PredictResponse(DefaultEntry.Name, Checkpoint, null,
+        [typeof(PredictResponse)] = new PredictResponse(DefaultEntry.Name, Checkpoint, null, EngineBackend.OnnxRuntime.ToName(),
         [
             new ImagePredictionResponse(TabbyCat, 0.93f, Category(TabbyCat),
                 [Entry(TabbyCat, 0.93f), Entry(TigerCat, 0.05f), Entry(EgyptianCat, 0.01f)], null),
         ]),
-        [typeof(FeaturesResponse)] = new FeaturesResponse(DefaultEntry.Name, Checkpoint, null, FeaturesParameters.DefaultStage,
+        [typeof(FeaturesResponse)] = new FeaturesResponse(DefaultEntry.Name, Checkpoint, null, EngineBackend.OnnxRuntime.ToName(), FeaturesParameters.DefaultStage,
             DefaultEntry.Spec.FeatureDim, null, [[0.0f, 0.412f, 1.87f, 0.093f]]),
         [typeof(ModelResponse)] = Model,
-        [typeof(ModelListResponse)] = new ModelListResponse(ModelCatalog.DefaultModel, [Model]),
+        [typeof(ModelListResponse)] = new ModelListResponse(ModelCatalog.DefaultModel, JpegBackend.TurboJpeg.ToName(), [Model]),
         [typeof(ProblemDetails)] = new ProblemDetails
         {
             Type = ProblemCatalog.TypeOf(ProblemCatalog.ModelNotFound),

@@ -1,6 +1,7 @@
 "use strict";
 
-// The demo only uses the public API: GET /v1/models for the picker, POST .../predict for the answer.
+// The demo only uses the public API: GET /v1/models for the picker and the JPEG decoder, POST .../predict for the answer
+// (which names the backend that computed it).
 const topK = 5;
 const modelSelect = document.getElementById("model");
 const fileInput = document.getElementById("file");
@@ -8,10 +9,13 @@ const drop = document.getElementById("drop");
 const preview = document.getElementById("preview");
 const statusLine = document.getElementById("status");
 const bars = document.getElementById("bars");
+const engineLine = document.getElementById("engine");
+let jpegDecoder = "unknown";
 
 async function loadModels() {
   const response = await fetch("/v1/models");
   const list = await response.json();
+  jpegDecoder = list.jpeg_decoder;
   for (const model of list.models) {
     const option = new Option(`${model.name} (${model.state.replace("_", " ")})`, model.name);
     option.selected = model.name === list.default_model;
@@ -29,6 +33,8 @@ function showPrediction(body, elapsedMs) {
   statusLine.className = "muted";
   const weights = body.checkpoint ? body.checkpoint.file : "random weights";
   statusLine.textContent = `${body.model} (${weights}) answered in ${elapsedMs.toFixed(0)} ms.` + (body.warning ? ` ${body.warning}` : "");
+  engineLine.textContent = `Backend: ${body.backend} · JPEG decoder: ${jpegDecoder}`;
+  engineLine.hidden = false;
   bars.replaceChildren(...prediction.topk.map(entry => {
     const item = document.createElement("li");
     const name = document.createElement("span");
@@ -55,6 +61,7 @@ async function predict(file) {
   statusLine.className = "muted";
   statusLine.textContent = "Classifying…";
   bars.replaceChildren();
+  engineLine.hidden = true;
   const form = new FormData();
   form.append("image", file);
   const started = performance.now();

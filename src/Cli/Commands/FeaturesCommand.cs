@@ -3,6 +3,7 @@ using System.CommandLine.Parsing;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using ResNeXt.Cli.Output;
+using ResNeXt.Inference.Contracts;
 using ResNeXt.Inference.Checkpoints;
 using ResNeXt.Inference.Engine;
 using ResNeXt.Inference.Model;
@@ -19,14 +20,6 @@ namespace ResNeXt.Cli.Commands;
 /// </summary>
 internal sealed class FeaturesCommand : BaseCommand
 {
-    /// <summary>mmpretrain's spelling of the stages (<c>extract_feat(stage=...)</c>), so its users need not translate.</summary>
-    private static readonly Dictionary<string, FeatureStage> StageNames = new(StringComparer.Ordinal)
-    {
-        ["neck"] = FeatureStage.Neck,
-        ["backbone"] = FeatureStage.Backbone,
-        ["pre_logits"] = FeatureStage.PreLogits,
-    };
-
     private static readonly Argument<FileInfo[]> Images = ImageArguments.Create();
     private static readonly Option<string?> Checkpoint = CheckpointOption.Create();
 
@@ -35,7 +28,7 @@ internal sealed class FeaturesCommand : BaseCommand
         Description = "Where to take features from.",
         DefaultValueFactory = _ => FeatureStage.Neck,
         CustomParser = ParseStage,
-    }.AcceptOnlyFromAmong([.. StageNames.Keys]);
+    }.AcceptOnlyFromAmong([.. FeatureStageNames.All]);
 
     private static readonly Option<bool> Normalize = new("--normalize")
     {
@@ -62,26 +55,24 @@ internal sealed class FeaturesCommand : BaseCommand
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         var request = Bind(parseResult);
-        var rows = await InferenceHost.RunInChunksAsync(request.Model.Name, request.CheckpointPath, request.Device, request.Backend, request.Images,
-            async (classifier, backend, chunk, token) =>
-            {
-                var result = await classifier.ExtractFeaturesAsync(
-                    new FeatureRequest(request.Model.Name, [.. chunk.Select(c => c.Bytes)], request.Stage, request.Normalize), token);
-                return chunk.Zip(result.Features, (image, features) => new ImageFeaturesRow(image.File.Name, backend.ToName(), result.Shape, features));
-            },
+        var chunks = await InferenceHost.RunInChunksAsync(request.Model.Name, request.CheckpointPath, request.Device, request.Backend, request.Images,
+            (classifier, chunk, token) => classifier.ExtractFeaturesAsync(
+                new FeatureRequest(request.Model.Name, [.. chunk.Select(c => c.Bytes)], request.Stage, request.Normalize), token),
             cancellationToken);
-        ResultWriter.Write(parseResult, request.Json, rows, Table, ResultWriter.BackendLine(rows.Select(r => r.Backend)));
+        var response = FeaturesResponse.From(chunks[0] with { Features = [.. chunks.SelectMany(c => c.Features)] });
+        ResultWriter.Write(parseResult, request.Json, response, r => Table(request.Images, r), response.Backend);
         return ExitCodes.Success;
     }
 
-    private static Table Table(IReadOnlyList<ImageFeaturesRow> rows)
+    private static Table Table(IReadOnlyList<FileInfo> images, FeaturesResponse response)
     {
         var table = new Table().AddColumn("Image").AddColumn("Shape").AddColumn(new TableColumn("L2 norm").RightAligned()).AddColumn("First values");
-        foreach (var row in rows)
+        var shape = string.Join('x', response.Shape ?? [response.Dim]);
+        foreach (var (image, features) in images.Zip(response.Features))
         {
-            var norm = Math.Sqrt(row.Features.Sum(v => (double)v * v));
-            table.AddRow(Markup.Escape(row.Image), string.Join('x', row.Shape), norm.ToString("0.0000", CultureInfo.InvariantCulture),
-                string.Join(", ", row.Features.Take(PreviewValues).Select(v => v.ToString("0.0000", CultureInfo.InvariantCulture))) + ", ...");
+            var norm = Math.Sqrt(features.Sum(v => (double)v * v));
+            table.AddRow(Markup.Escape(image.Name), shape, norm.ToString("0.0000", CultureInfo.InvariantCulture),
+                string.Join(", ", features.Take(PreviewValues).Select(v => v.ToString("0.0000", CultureInfo.InvariantCulture))) + ", ...");
         }
         return table;
     }
@@ -99,9 +90,9 @@ internal sealed class FeaturesCommand : BaseCommand
     private static FeatureStage ParseStage(ArgumentResult result)
     {
         var name = result.Tokens[0].Value;
-        if (StageNames.TryGetValue(name, out var stage))
+        if (FeatureStageNames.TryParse(name, out var stage))
             return stage;
-        result.AddError($"'{name}' is not a stage: use {string.Join(", ", StageNames.Keys)}.");
+        result.AddError($"'{name}' is not a stage: use {string.Join(", ", FeatureStageNames.All)}.");
         return default;
     }
 }

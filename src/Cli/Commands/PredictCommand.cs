@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using ResNeXt.Cli.Output;
+using ResNeXt.Inference.Contracts;
 using ResNeXt.Inference.Checkpoints;
 using ResNeXt.Inference.Engine;
 using ResNeXt.Inference.Registry;
@@ -50,27 +51,24 @@ internal sealed class PredictCommand : BaseCommand
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         var request = Bind(parseResult);
-        var rows = await InferenceHost.RunInChunksAsync(request.Model.Name, request.CheckpointPath, request.Device, request.Backend, request.Images,
-            async (classifier, backend, chunk, token) =>
-            {
-                var result = await classifier.ClassifyAsync(
-                    new ClassificationRequest(request.Model.Name, [.. chunk.Select(c => c.Bytes)], request.TopK), token);
-                return chunk.Zip(result.Predictions, (image, prediction) => ImagePredictionRow.From(image.File.Name, backend, prediction));
-            },
+        var chunks = await InferenceHost.RunInChunksAsync(request.Model.Name, request.CheckpointPath, request.Device, request.Backend, request.Images,
+            (classifier, chunk, token) => classifier.ClassifyAsync(
+                new ClassificationRequest(request.Model.Name, [.. chunk.Select(c => c.Bytes)], request.TopK), token),
             cancellationToken);
-        ResultWriter.Write(parseResult, request.Json, rows, Table, ResultWriter.BackendLine(rows.Select(r => r.Backend)));
+        var response = PredictResponse.From(chunks[0] with { Predictions = [.. chunks.SelectMany(c => c.Predictions)] });
+        ResultWriter.Write(parseResult, request.Json, response, r => Table(request.Images, r), response.Backend);
         return ExitCodes.Success;
     }
 
-    private static Table Table(IReadOnlyList<ImagePredictionRow> rows)
+    private static Table Table(IReadOnlyList<FileInfo> images, PredictResponse response)
     {
         var table = new Table().AddColumn("Image").AddColumn(new TableColumn("Rank").RightAligned())
             .AddColumn(new TableColumn("Label").RightAligned()).AddColumn("Class").AddColumn(new TableColumn("Score").RightAligned());
-        foreach (var row in rows)
+        foreach (var (image, prediction) in images.Zip(response.Predictions))
         {
-            foreach (var (entry, rank) in row.TopK.Select((e, i) => (e, i + 1)))
+            foreach (var (entry, rank) in prediction.TopK.Select((e, i) => (e, i + 1)))
             {
-                table.AddRow(rank == 1 ? Markup.Escape(row.Image) : "", rank.ToString(CultureInfo.InvariantCulture),
+                table.AddRow(rank == 1 ? Markup.Escape(image.Name) : "", rank.ToString(CultureInfo.InvariantCulture),
                     entry.Label.ToString(CultureInfo.InvariantCulture), Markup.Escape(entry.ClassName),
                     entry.Score.ToString("0.0000", CultureInfo.InvariantCulture));
             }

@@ -1,27 +1,26 @@
 using System.CommandLine;
+using ResNeXt.Inference.Contracts;
 using Spectre.Console;
 
 namespace ResNeXt.Cli.Output;
 
-/// <summary>Prints a command's rows: JSON for scripts (<c>--json</c>), else a table for people.</summary>
+/// <summary>
+/// Prints predict's and features' answer: with <c>--json</c> the HTTP API's body for the same images, serialised by the
+/// same contract records and options (<see cref="ContractJson"/>), so scripts can switch between the two; else a table.
+/// </summary>
 internal static class ResultWriter
 {
-    /// <param name="footer">A line under the table (what the JSON carries in every row, such as the backend); none in JSON.</param>
-    public static void Write<TRow>(ParseResult parseResult, bool json, IReadOnlyList<TRow> rows, Func<IReadOnlyList<TRow>, Table> table,
-        string? footer = null)
+    /// <param name="backend">Shown under the table (the JSON carries it as <c>backend</c>).</param>
+    public static void Write<TDocument>(ParseResult parseResult, bool json, TDocument document, Func<TDocument, Table> table, string backend)
     {
         var output = parseResult.InvocationConfiguration.Output;
         if (json)
         {
-            CliJson.Write(output, rows);
+            output.WriteLine(ContractJson.Serialize(document));
             return;
         }
         var terminal = Terminal.Create(output);
-        terminal.Write(table(rows));
-        if (footer is not null)
-            terminal.WriteLine(footer, Style.Plain);
+        terminal.Write(table(document));
+        terminal.WriteLine($"Backend: {backend}", Style.Plain);
     }
-
-    /// <summary>The line under predict's and features' tables that names the backend that answered (each JSON row has it).</summary>
-    public static string BackendLine(IEnumerable<string> backends) => $"Backend: {string.Join(", ", backends.Distinct())}";
 }

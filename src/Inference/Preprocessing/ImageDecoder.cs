@@ -18,8 +18,9 @@ namespace ResNeXt.Inference.Preprocessing;
 /// EXIF orientation applied, grey and palette expanded to three channels, alpha dropped without compositing,
 /// 16-bit samples reduced with <c>&gt;&gt; 8</c> (libpng's <c>png_set_strip_16</c>, which OpenCV uses).
 /// ImageSharp itself rounds 16-bit samples (v * 255 / 65535), so those are read wide and shifted here.
-/// JPEGs go to libjpeg-turbo (<see cref="TurboJpegDecoder"/>), OpenCV's own JPEG decoder, unless the process has
-/// to fall back to ImageSharp (<see cref="JpegDecoding"/>); ImageSharp still reads every header and the EXIF tag.
+/// JPEGs go to libjpeg-turbo (<see cref="TurboJpegDecoder"/>), OpenCV's own JPEG decoder, or where it is missing to
+/// the managed <see cref="LibJpegDecoder"/> with the same pixels (<see cref="JpegDecoding"/>); ImageSharp still reads
+/// every header and the EXIF tag.
 /// Thread-safe: the configuration is immutable after construction and ImageSharp decoders keep no state.
 /// </summary>
 internal sealed class ImageDecoder
@@ -55,9 +56,9 @@ internal sealed class ImageDecoder
         {
             throw new InvalidImageException($"The image cannot be decoded: {defect}.");
         }
-        return format is JpegFormat && JpegBackend == JpegBackend.TurboJpeg
-            ? ExifOrientation.Apply(TurboJpegDecoder.Decode(encoded, MaxPixels), orientation)
-            : DecodedImage.Wrap(DecodeWithImageSharp(encoded));
+        if (format is not JpegFormat) return DecodedImage.Wrap(DecodeWithImageSharp(encoded));
+        var stored = JpegBackend == JpegBackend.TurboJpeg ? TurboJpegDecoder.Decode(encoded, MaxPixels) : LibJpegDecoder.Decode(encoded, MaxPixels);
+        return ExifOrientation.Apply(stored, orientation);
     }
 
     private Image<Rgb24> DecodeWithImageSharp(ReadOnlySpan<byte> encoded)

@@ -24,12 +24,20 @@ public sealed class ImagePreprocessor
     private readonly ImageDecoder decoder;
 
     public ImagePreprocessor(long maxPixels = DefaultMaxPixels)
+        : this(maxPixels, JpegDecoding.Backend)
+    {
+    }
+
+    /// <param name="jpegBackend">A JPEG decoder other than the process's choice, for benchmarks and parity tests.</param>
+    public ImagePreprocessor(long maxPixels, JpegBackend jpegBackend)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxPixels, 1);
-        decoder = new ImageDecoder(maxPixels);
+        decoder = new ImageDecoder(maxPixels, jpegBackend);
     }
 
     public long MaxPixels => decoder.MaxPixels;
+
+    public JpegBackend JpegBackend => decoder.JpegBackend;
 
     /// <summary>Reads the header only. Throws <see cref="InvalidImageException"/> when it is not a supported image.</summary>
     public ImageInfo Identify(ReadOnlySpan<byte> encoded) => decoder.Identify(encoded);

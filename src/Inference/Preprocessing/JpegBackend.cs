@@ -1,14 +1,14 @@
 namespace ResNeXt.Inference.Preprocessing;
 
-/// <summary>Which library decodes JPEGs.</summary>
+/// <summary>Which library decodes JPEGs; both give libjpeg-turbo's default pixels (accurate integer IDCT, fancy upsampling).</summary>
 public enum JpegBackend
 {
-    /// <summary>libjpeg-turbo through TurboJPEG: the same decoder and settings as OpenCV in mmpretrain, bit for bit.</summary>
+    /// <summary>libjpeg-turbo through TurboJPEG: the same decoder and settings as OpenCV in mmpretrain, and the fastest.</summary>
     TurboJpeg,
 
     /// <summary>
-    /// ImageSharp's managed decoder, used only when libturbojpeg cannot be loaded: its IDCT and its chroma upsampling
-    /// (no "fancy" interpolation) differ from libjpeg-turbo by up to tens of levels on 4:2:0 photos.
+    /// LibJpeg.NET (managed, no system library) with libjpeg-turbo's upsampling and colour conversion
+    /// (<see cref="LibJpegDecoder"/>): used when libturbojpeg cannot be loaded; the same pixels, decoded more slowly.
     /// </summary>
-    ImageSharp,
+    LibJpegNet,
 }

@@ -12,8 +12,6 @@ namespace ResNeXt.Inference.Preprocessing;
 internal static class TurboJpegDecoder
 {
     private const int CmykChannels = 4;
-    private const int MaxSample = byte.MaxValue;
-    private const int ByteShift = 8;
 
     /// <summary>
     /// libjpeg's warnings JWRN_HIT_MARKER ("Corrupt JPEG data: premature end of data segment") and JWRN_JPEG_EOF
@@ -58,7 +56,7 @@ internal static class TurboJpegDecoder
         try
         {
             DecodeInto(handle, source, size, cmyk.AsSpan(0, length), image.Width, image.Height, TurboJpegNative.PixelFormatCmyk);
-            CmykToRgbLikeOpenCv(cmyk.AsSpan(0, length), image.Pixels);
+            CmykConversion.ToRgbLikeOpenCv(cmyk.AsSpan(0, length), image.Pixels);
         }
         finally
         {
@@ -79,20 +77,6 @@ internal static class TurboJpegDecoder
         bool complete = TurboJpegNative.GetErrorCode(handle) == TurboJpegNative.ErrorWarning
             && !message.Contains(MissingDataWarning, StringComparison.OrdinalIgnoreCase);
         if (!complete) throw new InvalidImageException($"The JPEG cannot be decoded: {message}.");
-    }
-
-    /// <summary>
-    /// OpenCV's <c>icvCvt_CMYK2BGR_8u_C4C3R</c> on libjpeg's raw (Adobe-inverted) CMYK: r = k - ((255 - c) * k &gt;&gt; 8).
-    /// Pillow's <c>convert("RGB")</c> divides by 255 with rounding instead and can differ by one level.
-    /// </summary>
-    private static void CmykToRgbLikeOpenCv(ReadOnlySpan<byte> cmyk, Span<byte> rgb)
-    {
-        const int channels = ImageNetPipeline.Channels;
-        for (int i = 0, j = 0; j < rgb.Length; i += CmykChannels, j += channels)
-        {
-            int k = cmyk[i + channels];
-            for (int c = 0; c < channels; c++) rgb[j + c] = (byte)(k - (((MaxSample - cmyk[i + c]) * k) >> ByteShift));
-        }
     }
 
     private static string ErrorOf(TurboJpegHandle handle) =>

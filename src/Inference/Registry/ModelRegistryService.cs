@@ -24,6 +24,7 @@ public sealed class ModelRegistryService(ModelRegistry registry, IOptions<Regist
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        Log.JpegDecoder(logger, JpegDecoding.Backend.ToName());
         if (JpegDecoding.UnavailableReason is { } reason) Log.JpegFallback(logger, reason);
         using var watcher = CreateWatcher();
         await registry.PreloadAsync(stoppingToken);

@@ -1,6 +1,9 @@
+using ResNeXt.Inference.Engine;
+
 namespace ResNeXt.Inference.Serving;
 
-public sealed record ClassificationResult(ModelIdentity Model, IReadOnlyList<ImagePrediction> Predictions);
+/// <param name="Backend">What computed the answer: the backend of the model version that ran it.</param>
+public sealed record ClassificationResult(ModelIdentity Model, EngineBackend Backend, IReadOnlyList<ImagePrediction> Predictions);
 
 /// <summary>One image's answer, named like mmpretrain's <c>DataSample</c> fields.</summary>
 /// <param name="AllScores">The full softmax vector, only when requested.</param>

@@ -23,7 +23,7 @@ public sealed class ImageClassifier(ModelRegistry registry, ImagePreprocessor pr
         ArgumentNullException.ThrowIfNull(request);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(request.TopK);
         var (model, outputs) = await RunAsync(request.Model, request.Images, OutputKinds.Scores, request.Timeout, cancellationToken);
-        return new ClassificationResult(model.Identity,
+        return new ClassificationResult(model.Identity, model.Queue.Backend,
             [.. outputs.Select(o => Predictions.FromScores(o.Scores!, model.Classes, request.TopK, request.IncludeAllScores))]);
     }
 
@@ -34,7 +34,7 @@ public sealed class ImageClassifier(ModelRegistry registry, ImagePreprocessor pr
         var (model, outputs) = await RunAsync(request.Model, request.Images, kinds, request.Timeout, cancellationToken);
         var features = outputs.Select(o => request.Stage == FeatureStage.Backbone ? o.Backbone! : o.Neck!).ToList();
         if (request.Normalize) features.ForEach(L2Normalize);
-        return new FeatureResult(model.Identity, request.Stage, FeatureShape(request.Stage, features, model.FeatureDim), features);
+        return new FeatureResult(model.Identity, model.Queue.Backend, request.Stage, FeatureShape(request.Stage, features, model.FeatureDim), features);
     }
 
     private async Task<(ActiveModel Model, ImageOutputs[] Outputs)> RunAsync(string modelName, IReadOnlyList<ReadOnlyMemory<byte>> images,

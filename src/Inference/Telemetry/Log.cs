@@ -101,6 +101,9 @@ internal static partial class Log
     public static partial void DownloadProgress(ILogger logger, string model, double receivedMegabytes, double? totalMegabytes, int? percent,
         double megabytesPerSecond);
 
-    [LoggerMessage(EventId = 2010, EventName = "JpegFallback", Level = LogLevel.Warning, Message = "{Reason}")]
+    [LoggerMessage(EventId = 2010, EventName = "JpegFallback", Level = LogLevel.Information, Message = "{Reason}")]
     public static partial void JpegFallback(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 2025, EventName = "JpegDecoder", Level = LogLevel.Information, Message = "JPEG decoder: {Decoder}")]
+    public static partial void JpegDecoder(ILogger logger, string decoder);
 }

@@ -1,4 +1,5 @@
 using ResNeXt.Inference;
+using ResNeXt.Inference.Engine;
 using ResNeXt.Inference.Model;
 using ResNeXt.Inference.Registry;
 using ResNeXt.Inference.Serving;
@@ -32,7 +33,7 @@ public sealed class FakeImageClassifier : IImageClassifier
         LastClassification = request;
         await Behave(cancellationToken);
         var predictions = request.Images.Select(image => Predict(image.Length, request.TopK, request.IncludeAllScores)).ToList();
-        return new ClassificationResult(Identity(request.Model), predictions);
+        return new ClassificationResult(Identity(request.Model), EngineBackend.OnnxRuntime, predictions);
     }
 
     public async Task<FeatureResult> ExtractFeaturesAsync(FeatureRequest request, CancellationToken cancellationToken)
@@ -42,7 +43,7 @@ public sealed class FakeImageClassifier : IImageClassifier
         int[] shape = request.Stage == FeatureStage.Backbone ? [FeatureDim, BackboneSide, BackboneSide] : [FeatureDim];
         var length = shape.Aggregate(1, (a, b) => a * b);
         var features = request.Images.Select(image => Enumerable.Repeat((float)image.Length, length).ToArray()).ToList();
-        return new FeatureResult(Identity(request.Model), request.Stage, shape, features);
+        return new FeatureResult(Identity(request.Model), EngineBackend.OnnxRuntime, request.Stage, shape, features);
     }
 
     private async Task Behave(CancellationToken cancellationToken)

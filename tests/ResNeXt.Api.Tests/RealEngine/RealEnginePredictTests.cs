@@ -34,6 +34,7 @@ public abstract class RealEnginePredictTests(RealEngineFactory factory)
 
         var body = await ApiAssert.SuccessJsonAsync(response);
         Assert.Equal(RealEngineFactory.Model, body.GetProperty("model").GetString());
+        Assert.Equal(factory.Backend.ToName(), body.GetProperty("backend").GetString());
         ReferenceUploads.AssertPredictions(body, reference.Rows(PipelineReference.Tiny, "softmax"), images);
         foreach (var prediction in body.GetProperty("predictions").EnumerateArray())
         {

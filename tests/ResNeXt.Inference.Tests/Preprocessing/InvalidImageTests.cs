@@ -80,6 +80,17 @@ public sealed class InvalidImageTests
         Assert.Equal(preprocessor.CropRgb(jpeg), preprocessor.CropRgb(padded));
     }
 
+    /// <summary>The managed fallback reads the same libjpeg warnings the same way.</summary>
+    [Fact]
+    public void ManagedDecoderRejectsAScanThatStopsEarlyAndAcceptsExtraneousBytes()
+    {
+        var managed = new ImagePreprocessor(ImagePreprocessor.DefaultMaxPixels, JpegBackend.LibJpegNet);
+        var jpeg = NoiseJpeg();
+        Assert.Throws<InvalidImageException>(() => managed.CropRgb([.. Truncate(jpeg, ScanCutFraction), .. JpegEndOfImage]));
+        byte[] padded = [.. jpeg.AsSpan(0, jpeg.Length - JpegEndOfImage.Length), .. ExtraneousBytes, .. JpegEndOfImage];
+        Assert.Equal(managed.CropRgb(jpeg), managed.CropRgb(padded));
+    }
+
     [Fact]
     public void JpegPixelLimitIsCheckedBeforeDecoding()
     {

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using ResNeXt.Inference.Serving;
 
-namespace ResNeXt.Api.Contracts;
+namespace ResNeXt.Inference.Contracts;
 
 /// <param name="File">Checkpoint file name, as it appears in the official download URL.</param>
 /// <param name="Path">Where the file lives on the server; only the management endpoints show it.</param>

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
 
-namespace ResNeXt.Api.Contracts;
+namespace ResNeXt.Inference.Contracts;
 
 public sealed record TopKEntry(int Label, [property: JsonPropertyName("class")] string ClassName, float Score);

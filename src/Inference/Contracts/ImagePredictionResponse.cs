@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using ResNeXt.Inference.Serving;
 
-namespace ResNeXt.Api.Contracts;
+namespace ResNeXt.Inference.Contracts;
 
 /// <summary>One image's answer, named like mmpretrain's <c>inference_model</c> result.</summary>
 /// <param name="PredScores">The full softmax vector; only with <c>scores=all</c>.</param>

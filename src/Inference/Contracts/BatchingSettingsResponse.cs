@@ -1,4 +1,4 @@
-namespace ResNeXt.Api.Contracts;
+namespace ResNeXt.Inference.Contracts;
 
 using ResNeXt.Inference.Batching;
 

@@ -1,7 +1,7 @@
 using ResNeXt.Inference.Engine;
 using ResNeXt.Inference.Registry;
 
-namespace ResNeXt.Api.Contracts;
+namespace ResNeXt.Inference.Contracts;
 
 /// <param name="State">not_downloaded, available, loading, ready or failed.</param>
 /// <param name="Reason">Why the model is failed or not downloaded, and what to do about it.</param>

@@ -1,6 +1,6 @@
 using ResNeXt.Inference.Registry;
 
-namespace ResNeXt.Api.Contracts;
+namespace ResNeXt.Inference.Contracts;
 
 /// <summary>What mmpretrain publishes for a catalogue model (configs/resnext/metafile.yml), for comparison with what is served.</summary>
 public sealed record PublishedFiguresResponse(long Parameters, double Gflops, double Top1, double Top5, string CheckpointUrl)

@@ -1,7 +1,7 @@
 using System.Collections.Frozen;
 using ResNeXt.Inference.Model;
 
-namespace ResNeXt.Api.Contracts;
+namespace ResNeXt.Inference.Contracts;
 
 /// <summary>The spelling of <see cref="FeatureStage"/> on the wire: mmpretrain's <c>extract_feat(stage=...)</c> names.</summary>
 public static class FeatureStageNames
