@@ -162,6 +162,8 @@ public sealed class ModelRegistryTests : IAsyncDisposable
         var impatient = registry.RunAsync(Model, [FakeBatchRunner.Image(0)], OutputKinds.Scores, clock.GetUtcNow() + TimeSpan.FromSeconds(2),
             TestContext.Current.CancellationToken);
         Assert.Equal(TimeSpan.FromSeconds(2), await clock.NextTimerAsync(TestContext.Current.CancellationToken));
+        // The load reaches the download on a background thread; a deadline that passed before it would wait for the load.
+        await downloader.Started.Task.WaitAsync(TestContext.Current.CancellationToken);
         clock.Advance(TimeSpan.FromSeconds(2));
         var error = await Assert.ThrowsAsync<ModelDownloadingException>(() => impatient);
 
