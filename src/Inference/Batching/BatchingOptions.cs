@@ -48,6 +48,12 @@ public sealed class BatchingOptions : IValidatableObject
     [Range(0, IntraOpThreadsLimit)]
     public int IntraOpThreads { get; set; }
 
+    /// <summary>
+    /// Whether ONNX Runtime's idle compute threads spin before sleeping. Spinning hands work between operators faster,
+    /// but a spinning thread holds a core that request threads need for decoding and resizing the next images.
+    /// </summary>
+    public bool AllowSpinning { get; set; } = true;
+
     /// <summary>The intra-op thread count of every forward pass: <see cref="IntraOpThreads"/>, or all cores when 0.</summary>
     public int ResolveIntraOpThreads() => IntraOpThreads > 0 ? IntraOpThreads : Environment.ProcessorCount;
 

@@ -13,7 +13,10 @@ public sealed class ResNeXtModelLoader(IOptions<RegistryOptions> options) : IMod
     {
         ArgumentNullException.ThrowIfNull(request);
         cancellationToken.ThrowIfCancellationRequested();
-        var engineOptions = new ResNeXtEngineOptions(request.Catalog, options.Value.Device, IntraOpThreads: request.IntraOpThreads, Backend: request.Backend);
+        // Every loaded model's session computes on the one shared pool: the executor runs one pass at a time, so threads
+        // of each model's own would only multiply idle threads (and spinning ones) with the number of models loaded.
+        var engineOptions = new ResNeXtEngineOptions(request.Catalog, options.Value.Device, IntraOpThreads: request.IntraOpThreads,
+            Backend: request.Backend, AllowSpinning: request.AllowSpinning, SharedThreadPool: true);
         var engine = request.CheckpointPath is { } path
             ? EngineFactory.Load(path, engineOptions)
             : EngineFactory.CreateRandom(

@@ -42,8 +42,8 @@ internal static partial class Log
     public static partial void BatchingWorkerStopped(ILogger logger, string model, long batchesRun);
 
     [LoggerMessage(EventId = 1008, EventName = "InferenceExecutorStarted", Level = LogLevel.Information,
-        Message = "Inference executor started: one forward pass at a time across every model, {IntraOpThreads} intra-op threads each")]
-    public static partial void InferenceExecutorStarted(ILogger logger, int intraOpThreads);
+        Message = "Inference executor started: one forward pass at a time across every model, {IntraOpThreads} intra-op threads each (spinning {AllowSpinning})")]
+    public static partial void InferenceExecutorStarted(ILogger logger, int intraOpThreads, bool allowSpinning);
 
     [LoggerMessage(EventId = 1009, EventName = "InferenceExecutorFault", Level = LogLevel.Error,
         Message = "The inference executor failed while serving {Model}; it goes on with the next batch")]
