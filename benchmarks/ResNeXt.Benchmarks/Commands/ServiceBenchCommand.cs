@@ -27,7 +27,7 @@ internal sealed class ServiceBenchCommand : BaseCommand
     private const int DefaultSearchSteps = 3;
     private const int DefaultMinQueries = 60;
     private const int DefaultReadyTimeoutSeconds = 300;
-    private const string DefaultOutput = "benchmarks/results/service";
+    private const string DefaultOutput = "benchmarks/results/service-targets";
     private const string ReferenceVariable = "RESNEXT_REFERENCE_DIR";
     private const string ReferenceImage = "pipeline/image02_500x375.png";
     private const string PyTorchPillowScript = "bench_pillow_loop.py";
