@@ -49,6 +49,10 @@ internal static partial class Log
         Message = "The inference executor failed while serving {Model}; it goes on with the next batch")]
     public static partial void InferenceExecutorFault(ILogger logger, Exception exception, string model);
 
+    [LoggerMessage(EventId = 1010, EventName = "OnnxSessionOwnThreads", Level = LogLevel.Warning,
+        Message = "{Model}'s ONNX Runtime session computes on threads of its own ({IntraOpThreads}, spinning {AllowSpinning}), not on the shared pool: the process's pool is {Pool}")]
+    public static partial void OnnxSessionOwnThreads(ILogger logger, string model, int intraOpThreads, bool allowSpinning, string pool);
+
     [LoggerMessage(EventId = 2000, EventName = "ModelLoading", Level = LogLevel.Information, Message = "Loading {Model} from {Source}")]
     public static partial void ModelLoading(ILogger logger, string model, string source);
 

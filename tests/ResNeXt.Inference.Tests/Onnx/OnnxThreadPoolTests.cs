@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using ResNeXt.Inference.Engine;
 using ResNeXt.Inference.Onnx;
 using ResNeXt.Inference.Preprocessing;
@@ -83,15 +84,33 @@ public sealed class OnnxThreadPoolTests
     [Fact]
     public void TheServicesLoaderPutsEveryModelOnTheSharedPool()
     {
-        var loader = new ResNeXtModelLoader(Microsoft.Extensions.Options.Options.Create(new RegistryOptions()));
-        var request = new ModelLoadRequest(ReferenceModels.Tiny, Catalog: null, ReferenceModels.Checkpoint(ReferenceModels.Tiny),
-            Pool.IntraOpThreads, EngineBackend.OnnxRuntime, Pool.AllowSpinning);
+        var logger = new ListLogger();
+        var loader = new ResNeXtModelLoader(Microsoft.Extensions.Options.Options.Create(new RegistryOptions()), logger);
 
-        var loaded = loader.Load(request, TestContext.Current.CancellationToken);
+        var loaded = loader.Load(Request(Pool.IntraOpThreads), TestContext.Current.CancellationToken);
         using var engine = Assert.IsType<OnnxRuntimeEngine>(loaded.Runner);
 
         Assert.True(engine.SharesThreadPool);
+        Assert.Empty(logger.Warnings);
     }
+
+    [Fact]
+    public void TheServicesLoaderWarnsWhenAModelCannotUseTheSharedPool()
+    {
+        var logger = new ListLogger();
+        var loader = new ResNeXtModelLoader(Microsoft.Extensions.Options.Options.Create(new RegistryOptions()), logger);
+
+        var loaded = loader.Load(Request(Pool.IntraOpThreads + 1), TestContext.Current.CancellationToken);
+        using var engine = Assert.IsType<OnnxRuntimeEngine>(loaded.Runner);
+
+        Assert.False(engine.SharesThreadPool);
+        var warning = Assert.Single(logger.Warnings);
+        Assert.Contains("threads of its own", warning);
+        Assert.Contains(Pool.ToString(), warning);
+    }
+
+    private static ModelLoadRequest Request(int threads) => new(ReferenceModels.Tiny, Catalog: null,
+        ReferenceModels.Checkpoint(ReferenceModels.Tiny), threads, EngineBackend.OnnxRuntime, Pool.AllowSpinning);
 
     private static IInferenceEngine Load(ResNeXtEngineOptions options) =>
         EngineFactory.Load(ReferenceModels.Checkpoint(ReferenceModels.Tiny), options);
@@ -114,4 +133,19 @@ public sealed class OnnxThreadPoolTests
     }
 
     private static int OsThreads() => Directory.GetDirectories("/proc/self/task").Length;
+
+    private sealed class ListLogger : ILogger<ResNeXtModelLoader>
+    {
+        public List<string> Warnings { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (logLevel == LogLevel.Warning)
+                Warnings.Add(formatter(state, exception));
+        }
+    }
 }
