@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every figure in docs/benchmarks.md, in one sequence (about 50 minutes on the 2-core dev VM). Run it on an otherwise
+# Every figure in docs/benchmarks.md, in one sequence (about 60 minutes on the 2-core dev VM). Run it on an otherwise
 # idle machine: the scripts alternate contenders so outside load hits both sides of a ratio, but the absolute figures
 # still move with it. Results go to benchmarks/results/<benchmark>/ (JSON + SVG + the console output as run.log).
 #
@@ -43,3 +43,8 @@ run startup "${bench[@]}" startup --checkpoint-dir "$reference/models" --rounds 
 # 4. The service under load, micro-batching on and off, against the engine alone.
 mkdir -p "$results/service"
 benchmarks/service.sh --model resnext50-32x4d --threads "$threads" --out "$results/service" 2>&1 | tee "$results/service/run.log"
+
+# 5. Issue 11's targets on the service's defaults: offline throughput (PNG uploads, concurrency 8) vs raw ONNX Runtime and
+#    a PyTorch + Pillow loop at batch 8, two models busy at once vs one, p99 at 70% of the offline maximum vs batch-1.
+run service-targets "${bench[@]}" service --model resnext50-32x4d --checkpoint-dir "$reference/models" \
+  --image "$reference/pipeline/image02_500x375.png" --rounds 3 --threads "$threads" --out "$results/service-targets"

@@ -53,6 +53,9 @@ internal sealed class ServiceProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
+    /// <summary>Where the service listens, e.g. http://127.0.0.1:PORT/.</summary>
+    public Uri BaseAddress => _client.BaseAddress!;
+
     /// <summary>Time since the process was spawned.</summary>
     public TimeSpan Elapsed => Stopwatch.GetElapsedTime(_startedAt);
 

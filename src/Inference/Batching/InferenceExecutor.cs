@@ -48,17 +48,21 @@ public sealed class InferenceExecutor : IAsyncDisposable
         _time = timeProvider;
         _logger = logger;
         IntraOpThreads = options.Value.ResolveIntraOpThreads();
+        AllowSpinning = options.Value.AllowSpinning;
         // The loop lives as long as the process; without suppressing flow it would carry its creator's Activity.
         using (ExecutionContext.SuppressFlow())
         {
             _loop = Task.Run(RunAsync);
         }
 
-        Log.InferenceExecutorStarted(_logger, IntraOpThreads);
+        Log.InferenceExecutorStarted(_logger, IntraOpThreads, AllowSpinning);
     }
 
     /// <summary>Compute threads every forward pass may use: the engines are built with this many.</summary>
     public int IntraOpThreads { get; }
+
+    /// <summary>Whether the compute threads of ONNX Runtime's shared pool spin between passes' operators (<see cref="BatchingOptions.AllowSpinning"/>).</summary>
+    public bool AllowSpinning { get; }
 
     /// <summary>The managed id of the thread that runs every forward pass of every model.</summary>
     public int ThreadId => _thread.ManagedThreadId;

@@ -36,7 +36,8 @@ public static class EngineFactory
             return torch;
         using (torch)
         {
-            var settings = new OnnxRuntimeSettings(ComputeDevice.Parse(options.Device), options.IntraOpThreads, options.AllowSpinning);
+            var settings = new OnnxRuntimeSettings(
+                ComputeDevice.Parse(options.Device), options.IntraOpThreads, options.AllowSpinning, options.SharedThreadPool);
             return OnnxRuntimeEngine.Create(torch, settings);
         }
     }

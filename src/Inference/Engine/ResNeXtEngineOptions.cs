@@ -11,6 +11,8 @@ namespace ResNeXt.Inference.Engine;
 /// (<see cref="GlibcAllocator"/>; process-wide); false leaves the allocator as it is.</param>
 /// <param name="Backend">What serves the loaded weights (<see cref="EngineFactory"/>); <see cref="ResNeXtEngine.Load"/> is always TorchSharp.</param>
 /// <param name="AllowSpinning">ONNX Runtime only: idle intra-op threads spin before sleeping.</param>
+/// <param name="SharedThreadPool">ONNX Runtime only: compute on the process's one intra-op pool (<see cref="Onnx.OnnxThreadPool"/>),
+/// as every model the service loads does, rather than on threads of the session's own.</param>
 public sealed record ResNeXtEngineOptions(
     ModelCatalogEntry? Expected = null,
     string Device = "cpu",
@@ -19,4 +21,5 @@ public sealed record ResNeXtEngineOptions(
     int IntraOpThreads = 0,
     bool RetainActivationMemory = true,
     EngineBackend Backend = EngineBackend.OnnxRuntime,
-    bool AllowSpinning = true);
+    bool AllowSpinning = true,
+    bool SharedThreadPool = false);

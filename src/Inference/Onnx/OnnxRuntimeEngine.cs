@@ -25,9 +25,10 @@ public sealed class OnnxRuntimeEngine : IInferenceEngine
     private readonly int featureDim;
     private readonly int backboneLength;
 
-    private OnnxRuntimeEngine(InferenceSession session, ResNeXtEngine source, long memoryBytes)
+    private OnnxRuntimeEngine(InferenceSession session, ResNeXtEngine source, long memoryBytes, bool sharesThreadPool)
     {
         this.session = session;
+        SharesThreadPool = sharesThreadPool;
         Name = source.Name;
         Spec = source.Spec;
         Classes = source.Classes;
@@ -62,6 +63,9 @@ public sealed class OnnxRuntimeEngine : IInferenceEngine
 
     public int FeatureDim => featureDim;
 
+    /// <summary>Whether the session computes on the process's shared intra-op pool (<see cref="OnnxThreadPool"/>) rather than threads of its own.</summary>
+    public bool SharesThreadPool { get; }
+
     /// <summary>The serialised ONNX model of <paramref name="engine"/>'s folded network: what the session runs and what
     /// <c>resnext export-onnx</c> writes.</summary>
     public static byte[] ExportGraph(ResNeXtEngine engine)
@@ -91,11 +95,11 @@ public sealed class OnnxRuntimeEngine : IInferenceEngine
             throw new EngineBuildException($"the ONNX graph could not be built: {error.Message}", error);
         }
 
-        using var options = settings.CreateSessionOptions();
+        using var options = settings.CreateSessionOptions(out var sharesThreadPool);
         try
         {
             var session = new InferenceSession(graph, options);
-            return new OnnxRuntimeEngine(session, source, memoryBytes: EngineFootprint.Of(source.MemoryBytes, EngineBackend.OnnxRuntime));
+            return new OnnxRuntimeEngine(session, source, memoryBytes: EngineFootprint.Of(source.MemoryBytes, EngineBackend.OnnxRuntime), sharesThreadPool);
         }
         catch (OnnxRuntimeException error)
         {

@@ -30,6 +30,7 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
 
     private readonly RegistryOptions _options;
     private readonly int _intraOpThreads;
+    private readonly bool _allowSpinning;
     private readonly IModelLoader _loader;
     private readonly InferenceQueueFactory _queues;
     private readonly ICheckpointDownloader _downloader;
@@ -51,6 +52,7 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
         _options = options.Value;
         // Every pass runs alone on the executor, so each engine gets all of its threads whatever MaxLoaded is.
         _intraOpThreads = executor.IntraOpThreads;
+        _allowSpinning = executor.AllowSpinning;
         _loader = loader;
         _queues = queues;
         _downloader = downloader;
@@ -317,7 +319,7 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
             {
                 path = await DownloadAsync(slot, entry, cancellationToken);
             }
-            var request = new ModelLoadRequest(slot.Name, slot.Catalog, path, _intraOpThreads, _options.BackendFor(slot.Name));
+            var request = new ModelLoadRequest(slot.Name, slot.Catalog, path, _intraOpThreads, _options.BackendFor(slot.Name), _allowSpinning);
             await MakeRoomAsync(slot, _loader.EstimateMemoryBytes(request));
             Log.ModelLoading(_logger, slot.Name, path ?? "random weights");
             weights = await Task.Factory.StartNew(() => _loader.Load(request, cancellationToken), cancellationToken,

@@ -42,12 +42,16 @@ internal static partial class Log
     public static partial void BatchingWorkerStopped(ILogger logger, string model, long batchesRun);
 
     [LoggerMessage(EventId = 1008, EventName = "InferenceExecutorStarted", Level = LogLevel.Information,
-        Message = "Inference executor started: one forward pass at a time across every model, {IntraOpThreads} intra-op threads each")]
-    public static partial void InferenceExecutorStarted(ILogger logger, int intraOpThreads);
+        Message = "Inference executor started: one forward pass at a time across every model, {IntraOpThreads} intra-op threads each (spinning {AllowSpinning})")]
+    public static partial void InferenceExecutorStarted(ILogger logger, int intraOpThreads, bool allowSpinning);
 
     [LoggerMessage(EventId = 1009, EventName = "InferenceExecutorFault", Level = LogLevel.Error,
         Message = "The inference executor failed while serving {Model}; it goes on with the next batch")]
     public static partial void InferenceExecutorFault(ILogger logger, Exception exception, string model);
+
+    [LoggerMessage(EventId = 1010, EventName = "OnnxSessionOwnThreads", Level = LogLevel.Warning,
+        Message = "{Model}'s ONNX Runtime session computes on threads of its own ({IntraOpThreads}, spinning {AllowSpinning}), not on the shared pool: the process's pool is {Pool}")]
+    public static partial void OnnxSessionOwnThreads(ILogger logger, string model, int intraOpThreads, bool allowSpinning, string pool);
 
     [LoggerMessage(EventId = 2000, EventName = "ModelLoading", Level = LogLevel.Information, Message = "Loading {Model} from {Source}")]
     public static partial void ModelLoading(ILogger logger, string model, string source);

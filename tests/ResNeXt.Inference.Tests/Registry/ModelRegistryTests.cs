@@ -22,12 +22,14 @@ public sealed class ModelRegistryTests : IAsyncDisposable
     private readonly List<InferenceExecutor> _executors = [];
 
     private ModelRegistry CreateRegistry(VersionedModelLoader loader, Action<RegistryOptions>? configure = null, Uri? downloadBaseUrl = null,
-        ICheckpointDownloader? downloader = null, TimeProvider? time = null)
+        ICheckpointDownloader? downloader = null, TimeProvider? time = null, Action<BatchingOptions>? configureBatching = null)
     {
         var options = new RegistryOptions { Directory = _directory };
         configure?.Invoke(options);
         // Room for every image these tests send at once: queue-full behaviour is the batching tests' concern.
-        var batching = Options.Create(new BatchingOptions { MaxDelay = TimeSpan.Zero, QueueCapacity = 1024 });
+        var batchingOptions = new BatchingOptions { MaxDelay = TimeSpan.Zero, QueueCapacity = 1024 };
+        configureBatching?.Invoke(batchingOptions);
+        var batching = Options.Create(batchingOptions);
         var metrics = new InferenceMetrics(_meters);
         var executor = new InferenceExecutor(batching, TimeProvider.System, NullLogger<InferenceExecutor>.Instance);
         _executors.Add(executor);
@@ -84,6 +86,25 @@ public sealed class ModelRegistryTests : IAsyncDisposable
         Assert.Equal(first.Queue.InferenceThreadId, second.Queue.InferenceThreadId);
         Assert.Equal([Environment.ProcessorCount, Environment.ProcessorCount], loader.RequestedThreads);
         Assert.All(loader.RunThreads.Concat(loader.WarmUpThreads), thread => Assert.Equal(first.Queue.InferenceThreadId, thread));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task EveryModelIsBuiltWithTheExecutorsThreadsAndSpinning(bool allowSpinning)
+    {
+        // The shared ONNX Runtime pool is created by the first load with what its request says, so every request must say
+        // what the executor was configured with, not a per-model or engine default.
+        var loader = new VersionedModelLoader();
+        var registry = CreateRegistry(loader, options => options.MaxLoaded = 2,
+            configureBatching: batching => (batching.IntraOpThreads, batching.AllowSpinning) = (3, allowSpinning));
+        WriteCheckpoint(Model, "1");
+        WriteCheckpoint(OtherModel, "2");
+
+        await Run(registry, Model);
+        await Run(registry, OtherModel);
+
+        Assert.Equal([(3, allowSpinning), (3, allowSpinning)], loader.Requests.Select(r => (r.IntraOpThreads, r.AllowSpinning)));
     }
 
     [Fact]

@@ -16,6 +16,7 @@ internal sealed class VersionedModelLoader : IModelLoader
     private int _loads;
     private readonly System.Collections.Concurrent.ConcurrentQueue<int> _warmUpThreads = new();
     private readonly System.Collections.Concurrent.ConcurrentQueue<int> _requestedThreads = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<ModelLoadRequest> _requests = new();
     private readonly System.Collections.Concurrent.ConcurrentQueue<int> _runThreads = new();
 
     public int Loads => Volatile.Read(ref _loads);
@@ -25,6 +26,9 @@ internal sealed class VersionedModelLoader : IModelLoader
 
     /// <summary>The intra-op thread count of every load request so far.</summary>
     public IReadOnlyList<int> RequestedThreads => [.. _requestedThreads];
+
+    /// <summary>Every load request so far, in order.</summary>
+    public IReadOnlyList<ModelLoadRequest> Requests => [.. _requests];
 
     /// <summary>The managed thread of every forward pass so far.</summary>
     public IReadOnlyList<int> RunThreads => [.. _runThreads];
@@ -44,6 +48,7 @@ internal sealed class VersionedModelLoader : IModelLoader
     {
         Interlocked.Increment(ref _loads);
         _requestedThreads.Enqueue(request.IntraOpThreads);
+        _requests.Enqueue(request);
         Gate?.Wait(cancellationToken);
         if (request.CheckpointPath is null) return new LoadedWeights(new VersionedRunner(-1, this), ClassNames, null, Classes, 0, request.Backend);
 
