@@ -19,19 +19,10 @@ internal sealed class JpegDecodersBenchCommand : BaseCommand
     private const int WarmupDecodes = 3;
     private const string BaselineScript = "bench_preprocessing.py";
 
-    private static readonly Option<string[]> Images = new("--images", "-i")
-    {
-        Description = "JPEGs to decode. Default: the generated 500x375 and 2000x1500 benchmark JPEGs (see preprocessing).",
-        HelpName = "path",
-        AllowMultipleArgumentsPerToken = true,
-    };
+    private static readonly Option<string[]> Images =
+        BenchmarkImageOptions.Images("JPEGs to decode. Default: the generated 500x375 and 2000x1500 benchmark JPEGs (see preprocessing).");
 
-    private static readonly Option<string> ImageFolder = new("--image-dir")
-    {
-        Description = "Where the default images are generated on first use (outside the repository).",
-        HelpName = "dir",
-        DefaultValueFactory = _ => BenchmarkImageSet.DefaultFolder,
-    };
+    private static readonly Option<string> ImageFolder = BenchmarkImageOptions.ImageFolder();
 
     private static readonly Option<int> Rounds = new("--rounds") { Description = "Alternating rounds.", DefaultValueFactory = _ => DefaultRounds };
 
@@ -50,11 +41,6 @@ internal sealed class JpegDecodersBenchCommand : BaseCommand
                 if (result.GetValueOrDefault<int>() < 1) result.AddError($"{option.Name} must be at least 1.");
             });
         }
-        Images.Validators.Add(result =>
-        {
-            if ((result.GetValueOrDefault<string[]>() ?? []).FirstOrDefault(p => !File.Exists(p)) is { } missing)
-                result.AddError($"--images '{missing}' does not exist.");
-        });
     }
 
     public JpegDecodersBenchCommand()

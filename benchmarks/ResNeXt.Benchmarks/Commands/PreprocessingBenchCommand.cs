@@ -28,19 +28,10 @@ internal sealed class PreprocessingBenchCommand : BaseCommand
     private const string ReportName = "preprocessing";
     private const int ShortDigest = 12;
 
-    private static readonly Option<string[]> Images = new("--images", "-i")
-    {
-        Description = "Encoded images to time (unique file names). Default: the generated 500x375 JPEG, 2000x1500 JPEG and 500x375 PNG.",
-        HelpName = "path",
-        AllowMultipleArgumentsPerToken = true,
-    };
+    private static readonly Option<string[]> Images = BenchmarkImageOptions.Images(
+        "Encoded images to time (unique file names). Default: the generated 500x375 JPEG, 2000x1500 JPEG and 500x375 PNG.");
 
-    private static readonly Option<string> ImageFolder = new("--image-dir")
-    {
-        Description = "Where the default images are generated on first use (outside the repository).",
-        HelpName = "dir",
-        DefaultValueFactory = _ => BenchmarkImageSet.DefaultFolder,
-    };
+    private static readonly Option<string> ImageFolder = BenchmarkImageOptions.ImageFolder();
 
     private static readonly Option<string[]> Modes = new Option<string[]>("--modes")
     {
@@ -96,10 +87,7 @@ internal sealed class PreprocessingBenchCommand : BaseCommand
         });
         Images.Validators.Add(result =>
         {
-            var paths = result.GetValueOrDefault<string[]>() ?? [];
-            if (paths.FirstOrDefault(p => !File.Exists(p)) is { } missing)
-                result.AddError($"--images '{missing}' does not exist.");
-            else if (paths.GroupBy(Path.GetFileName).FirstOrDefault(g => g.Count() > 1) is { } duplicate)
+            if ((result.GetValueOrDefault<string[]>() ?? []).GroupBy(Path.GetFileName).FirstOrDefault(g => g.Count() > 1) is { } duplicate)
                 result.AddError($"--images has two files named '{duplicate.Key}': the baseline reports images by file name.");
         });
         foreach (var option in new[] { Modes, PillowMalloc })
