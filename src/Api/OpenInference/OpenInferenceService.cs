@@ -143,9 +143,9 @@ public sealed class OpenInferenceService(ITensorClassifier classifier, IModelReg
             throw OpenInferenceException.InvalidTensor(
                 $"Input '{input.Name}' has shape {Format(input.Shape)} ({expected} elements) but its data holds {input.ElementCount}.");
         }
-        if (input.Bytes is { } encoded && encoded.Select((bytes, i) => (bytes, i)).FirstOrDefault(e => e.bytes.IsEmpty) is { bytes.IsEmpty: true } empty)
+        if (input.Bytes is { } encoded && encoded.ToList().FindIndex(e => e.IsEmpty) is var empty and >= 0)
         {
-            throw OpenInferenceException.InvalidTensor($"Input '{input.Name}' element {empty.i} is empty; each element is one encoded image.");
+            throw OpenInferenceException.InvalidTensor($"Input '{input.Name}' element {empty} is empty; each element is one encoded image.");
         }
         if (input.Floats is { } floats && Array.FindIndex(floats, f => !float.IsFinite(f)) is var bad and >= 0)
         {
