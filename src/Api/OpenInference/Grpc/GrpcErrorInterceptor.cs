@@ -42,12 +42,15 @@ internal sealed class GrpcErrorInterceptor(ILogger<GrpcErrorInterceptor> logger,
             }
             throw new RpcException(new Status(StatusOf(kind.Status), error.Message), trailers);
         }
-        catch (OperationCanceledException) when (context.Deadline <= time.GetUtcNow().UtcDateTime)
-        {
-            throw new RpcException(new Status(StatusCode.DeadlineExceeded, "The call's deadline passed before inference finished."));
-        }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
         {
+            // The call's token fires for the deadline and for a client that left; only a client that is still there,
+            // or a deadline already behind us, means the deadline.
+            var clientLeft = context.GetHttpContext().RequestAborted.IsCancellationRequested;
+            if (context.Deadline <= time.GetUtcNow().UtcDateTime || (!clientLeft && context.Deadline != DateTime.MaxValue))
+            {
+                throw new RpcException(new Status(StatusCode.DeadlineExceeded, "The call's deadline passed before inference finished."));
+            }
             throw new RpcException(new Status(StatusCode.Cancelled, "The client cancelled the call."));
         }
     }
