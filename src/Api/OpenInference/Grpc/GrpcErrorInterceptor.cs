@@ -11,7 +11,7 @@ namespace ResNeXt.Api.OpenInference.Grpc;
 /// Every known failure becomes the gRPC status that matches /v1's HTTP status for it, with the message that names the
 /// cause; a retryable one carries the <c>retry-after</c> trailer (seconds). Nothing known ends as UNKNOWN.
 /// </summary>
-internal sealed class GrpcErrorInterceptor(ILogger<GrpcErrorInterceptor> logger, TimeProvider time) : Interceptor
+internal sealed class GrpcErrorInterceptor(ILogger<GrpcErrorInterceptor> logger) : Interceptor
 {
     public const string RetryAfterTrailer = "retry-after";
 
@@ -44,14 +44,11 @@ internal sealed class GrpcErrorInterceptor(ILogger<GrpcErrorInterceptor> logger,
         }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
         {
-            // The call's token fires for the deadline and for a client that left; only a client that is still there,
-            // or a deadline already behind us, means the deadline.
-            var clientLeft = context.GetHttpContext().RequestAborted.IsCancellationRequested;
-            if (context.Deadline <= time.GetUtcNow().UtcDateTime || (!clientLeft && context.Deadline != DateTime.MaxValue))
-            {
-                throw new RpcException(new Status(StatusCode.DeadlineExceeded, "The call's deadline passed before inference finished."));
-            }
-            throw new RpcException(new Status(StatusCode.Cancelled, "The client cancelled the call."));
+            // The call's token fires for the deadline and for a client that left. Only a client still connected reads
+            // the status, and a connected client with a deadline was cancelled by that deadline.
+            throw context.Deadline != DateTime.MaxValue
+                ? new RpcException(new Status(StatusCode.DeadlineExceeded, "The call's deadline passed before inference finished."))
+                : new RpcException(new Status(StatusCode.Cancelled, "The client cancelled the call."));
         }
     }
 
