@@ -5,11 +5,7 @@ public static class ListenAddressExtensions
     /// <summary>Where the service listens when nothing else says so (appsettings.json: loopback only, port 8080).</summary>
     public const string DefaultUrlsKey = "Server:DefaultUrls";
 
-    /// <summary>The name of the HTTP/2 endpoint in Kestrel's configuration.</summary>
-    public const string GrpcEndpointName = "Grpc";
-
     private const string GrpcUrlKey = "OpenInference:GrpcUrl";
-    private const string KestrelEndpointsKey = "Kestrel:Endpoints";
     private const string UrlsKey = "urls";
     private const string HttpPortsKey = "http_ports";
     private const string HttpsPortsKey = "https_ports";
@@ -26,9 +22,9 @@ public static class ListenAddressExtensions
     }
 
     /// <summary>
-    /// gRPC needs HTTP/2 without TLS, which a cleartext port can only speak alone, so it gets an endpoint of its own
-    /// (<c>OpenInference:GrpcUrl</c>). Kestrel ignores "urls" once any endpoint is configured, so the main addresses
-    /// become configured endpoints too, unchanged; without a gRPC URL nothing changes.
+    /// gRPC needs HTTP/2 without TLS, which a cleartext port can only speak alone, so it gets an address of its own
+    /// (<c>OpenInference:GrpcUrl</c>): added to the addresses the service listens on, which
+    /// <see cref="OpenInferenceServiceExtensions"/> then switches to HTTP/2 only. Without a gRPC URL nothing changes.
     /// </summary>
     public static IHostApplicationBuilder UseGrpcListenAddress(this IHostApplicationBuilder builder)
     {
@@ -39,18 +35,12 @@ public static class ListenAddressExtensions
     internal static void ApplyGrpcListenAddress(IConfiguration configuration)
     {
         if (configuration[GrpcUrlKey] is not { Length: > 0 } grpcUrl) return;
-        var urls = configuration[UrlsKey] is { Length: > 0 } chosen
-            ? chosen.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            : (configuration[HttpPortsKey] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(port => $"http://*:{port}").ToArray();
-        for (var i = 0; i < urls.Length; i++)
-        {
-            configuration[$"{KestrelEndpointsKey}:Http{i}:Url"] = urls[i];
-        }
-        configuration[$"{KestrelEndpointsKey}:{GrpcEndpointName}:Url"] = grpcUrl;
-        configuration[$"{KestrelEndpointsKey}:{GrpcEndpointName}:Protocols"] = "Http2";
-        // Left set, they would make Kestrel warn that configured endpoints override them.
-        configuration[UrlsKey] = "";
+        // The ports form of the main addresses becomes URLs too: ASP.NET Core ignores *_PORTS once "urls" is set.
+        var main = configuration[UrlsKey] is { Length: > 0 } urls
+            ? urls
+            : string.Join(';', (configuration[HttpPortsKey] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(port => $"http://*:{port}"));
+        configuration[UrlsKey] = main.Length == 0 ? grpcUrl : $"{main};{grpcUrl}";
         configuration[HttpPortsKey] = "";
     }
 

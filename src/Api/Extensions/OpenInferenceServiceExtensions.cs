@@ -1,4 +1,5 @@
 using Grpc.AspNetCore.Server;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using ResNeXt.Api.Endpoints;
 using ResNeXt.Api.OpenInference;
@@ -23,6 +24,14 @@ public static class OpenInferenceServiceExtensions
         services.AddOptions<GrpcServiceOptions>().Configure<IOptions<LimitsOptions>>((grpc, limits) =>
             grpc.MaxReceiveMessageSize = (int)Math.Min(int.MaxValue, limits.Value.MaxRequestBytes));
         services.AddGrpcHealthChecks();
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<OpenInferenceOptions>>((kestrel, openInference) =>
+        {
+            if (OpenInferenceOptions.PortOf(openInference.Value.GrpcUrl) is not { } grpcPort) return;
+            kestrel.ConfigureEndpointDefaults(listen =>
+            {
+                if (listen.IPEndPoint?.Port == grpcPort) listen.Protocols = HttpProtocols.Http2;
+            });
+        });
         builder.UseGrpcListenAddress();
         return builder;
     }

@@ -18,7 +18,7 @@ internal sealed class StartupGuide(IServer server, ILogger<StartupGuide> logger,
     {
         var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses;
         if (addresses is null) return Task.CompletedTask;
-        var grpcPort = GrpcPort(openInference?.Value.GrpcUrl);
+        var grpcPort = OpenInferenceOptions.PortOf(openInference?.Value.GrpcUrl);
         foreach (var address in addresses)
         {
             var root = address.TrimEnd('/');
@@ -31,13 +31,6 @@ internal sealed class StartupGuide(IServer server, ILogger<StartupGuide> logger,
             Log.WhereToGo(logger, root, $"curl -F image=@photo.jpg {root}/v1/models/{ModelCatalog.DefaultModel}/predict");
         }
         return Task.CompletedTask;
-    }
-
-    private static int? GrpcPort(string? grpcUrl)
-    {
-        if (string.IsNullOrEmpty(grpcUrl)) return null;
-        var separator = grpcUrl.LastIndexOf(':');
-        return int.TryParse(grpcUrl.AsSpan(separator + 1).TrimEnd('/'), out var port) ? port : null;
     }
 
     public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;

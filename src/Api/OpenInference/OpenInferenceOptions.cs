@@ -10,4 +10,12 @@ public sealed class OpenInferenceOptions
     /// It cannot share the main port: without TLS a port speaks either HTTP/1.1 or HTTP/2, and browsers need the first.
     /// </summary>
     public string? GrpcUrl { get; set; }
+
+    /// <summary>The port of a gRPC URL (validated at start), null when gRPC is off.</summary>
+    public static int? PortOf(string? grpcUrl)
+    {
+        if (string.IsNullOrEmpty(grpcUrl)) return null;
+        var separator = grpcUrl.LastIndexOf(':');
+        return int.TryParse(grpcUrl.AsSpan(separator + 1).TrimEnd('/'), out var port) ? port : null;
+    }
 }
