@@ -24,6 +24,8 @@ public static class OpenInferenceServiceExtensions
         services.AddOptions<GrpcServiceOptions>().Configure<IOptions<LimitsOptions>>((grpc, limits) =>
             grpc.MaxReceiveMessageSize = (int)Math.Min(int.MaxValue, limits.Value.MaxRequestBytes));
         services.AddGrpcHealthChecks();
+        // Lets grpcurl and similar tools discover the service without the .proto file.
+        services.AddGrpcReflection();
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<OpenInferenceOptions>>((kestrel, openInference) =>
         {
             if (OpenInferenceOptions.PortOf(openInference.Value.GrpcUrl) is not { } grpcPort) return;
@@ -41,6 +43,7 @@ public static class OpenInferenceServiceExtensions
         app.MapOpenInferenceEndpoints();
         app.MapGrpcService<GrpcInferenceService>();
         app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
         return app;
     }
 }

@@ -44,6 +44,21 @@ public sealed class OpenInferenceGrpcTests(RealEngineFactory factory) : IClassFi
     }
 
     [Fact]
+    public async Task ReflectionAndHealthCheckingAreServed()
+    {
+        PipelineReference.Load();
+        var reflection = new Grpc.Reflection.V1Alpha.ServerReflection.ServerReflectionClient(_channel);
+        using var call = reflection.ServerReflectionInfo(cancellationToken: Cancellation);
+        await call.RequestStream.WriteAsync(new Grpc.Reflection.V1Alpha.ServerReflectionRequest { ListServices = "" }, Cancellation);
+        await call.RequestStream.CompleteAsync();
+        Assert.True(await call.ResponseStream.MoveNext(Cancellation));
+        var health = await new Grpc.Health.V1.Health.HealthClient(_channel).CheckAsync(new Grpc.Health.V1.HealthCheckRequest(), cancellationToken: Cancellation);
+
+        Assert.Contains("inference.GRPCInferenceService", call.ResponseStream.Current.ListServicesResponse.Service.Select(s => s.Name));
+        Assert.NotEqual(Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Unknown, health.Status);
+    }
+
+    [Fact]
     public async Task RawContentsGetPyTorchsNumbersAndClassification()
     {
         var reference = PipelineReference.Load();
