@@ -29,7 +29,5 @@ public static class TensorNames
     /// <summary>Outputs returned when a request names none: the softmax and the logits, not the (larger) features.</summary>
     public static readonly IReadOnlyList<string> DefaultOutputs = [Probabilities, Logits];
 
-    public static readonly IReadOnlyList<string> Inputs = [Image, Input];
-
     public static readonly IReadOnlyList<string> Outputs = [Probabilities, Logits, Features];
 }

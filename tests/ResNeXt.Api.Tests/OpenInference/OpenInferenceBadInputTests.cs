@@ -73,6 +73,19 @@ public sealed class OpenInferenceBadInputTests(RealEngineFactory factory) : ICla
     }
 
     [Fact]
+    public async Task BodyOverTheByteLimitIs413()
+    {
+        PipelineReference.Load();
+        using var client = factory.CreateClient();
+        var content = new ByteArrayContent(new byte[(20 * 1024 * 1024) + 1]);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+
+        using var response = await client.PostAsync(V2Requests.InferPath(), content, Cancellation);
+
+        Assert.Contains("Limits:MaxRequestBytes", await V2Requests.ErrorAsync(response, HttpStatusCode.RequestEntityTooLarge), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task DeadlineIs504AndCatalogueModelWithoutCheckpointIs503()
     {
         var reference = PipelineReference.Load();
