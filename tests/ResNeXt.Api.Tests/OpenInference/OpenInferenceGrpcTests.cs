@@ -106,6 +106,28 @@ public sealed class OpenInferenceGrpcTests(RealEngineFactory factory) : IClassFi
             V2Requests.Rows([.. response.Outputs[0].Contents.Fp32Contents], images.Length), relative: false);
     }
 
+    /// <summary>PyTorch's own preprocessed tensor as raw FP32 is answered like its encoded image through /v1.</summary>
+    [Fact]
+    public async Task RawFp32TensorIsAnsweredLikeTheEncodedImage()
+    {
+        PipelineReference.Load();
+        var image = Inference.Tests.Preprocessing.PreprocessingReference.Load().Images.First(i => i.File == "rgb_375x500.png");
+        var tensor = Inference.Tests.Preprocessing.PreprocessingReference.Array(image.Input).AsFloat32();
+        var request = new ModelInferRequest { ModelName = "tiny" };
+        request.Inputs.Add(new ModelInferRequest.Types.InferInputTensor { Name = "input", Datatype = "FP32", Shape = { 1, 3, 224, 224 } });
+        request.RawInputContents.Add(ByteString.CopyFrom(V2Requests.LittleEndian(tensor)));
+        request.Outputs.Add(new ModelInferRequest.Types.InferRequestedOutputTensor { Name = "probabilities" });
+        using var http = factory.CreateClient();
+
+        var response = await Client.ModelInferAsync(request, cancellationToken: Cancellation);
+        using var v1 = await http.PostAsync(ReferenceUploads.PredictPath(),
+            ReferenceUploads.Raw(Inference.Tests.Preprocessing.PreprocessingReference.Bytes(image.File), image.File), Cancellation);
+
+        var expected = ReferenceUploads.Floats((await Infrastructure.ApiAssert.SuccessJsonAsync(v1)).GetProperty("predictions")[0].GetProperty("pred_scores"));
+        var error = ArrayErrors.MaxAbs(expected, V2Requests.Floats(response.RawOutputContents[0].Span));
+        Assert.True(error <= ReferenceUploads.ScoresMaxAbsError, $"max abs error {error}");
+    }
+
     [Fact]
     public async Task KnownFailuresHaveTheirStatusCodes()
     {
