@@ -71,6 +71,7 @@ RUN mkdir -p /models \
 # ASPNETCORE_URLS are both set; ASPNETCORE_URLS is the one setting operators override.
 ENV ASPNETCORE_URLS=http://+:8080 \
     ASPNETCORE_HTTP_PORTS= \
+    OpenInference__GrpcUrl=http://+:8081 \
     Models__Directory=/models \
     Models__AutoDownload=false
 
@@ -81,7 +82,8 @@ LABEL org.opencontainers.image.title="resnext-service" \
 # APP_UID (1654) is the non-root "app" user the .NET images ship; numeric so runAsNonRoot can verify it.
 USER ${APP_UID}
 WORKDIR /app
-EXPOSE 8080
+# 8080: HTTP/1.1 (/v1, /v2 REST, probes, metrics); 8081: the Open Inference Protocol over gRPC (HTTP/2 without TLS).
+EXPOSE 8080 8081
 
 # Liveness, not readiness: a replica that is still loading a model is alive and must not be restarted. The start
 # period covers the process start; after it, three misses in a row mark the container unhealthy.

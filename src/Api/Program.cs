@@ -8,6 +8,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddInference();
 builder.AddApiServices();
+builder.AddOpenInference();
 
 try
 {
@@ -19,6 +20,7 @@ try
     app.MapModelEndpoints();
     app.MapPredictEndpoints();
     app.MapFeaturesEndpoints();
+    app.MapOpenInference();
 
     await app.RunAsync();
     return 0;

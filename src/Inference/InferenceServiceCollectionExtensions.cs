@@ -49,6 +49,7 @@ public static class InferenceServiceCollectionExtensions
         services.TryAddSingleton<IModelRegistry>(sp => sp.GetRequiredService<ModelRegistry>());
         services.TryAddSingleton<ImageClassifier>();
         services.TryAddSingleton<IImageClassifier>(sp => sp.GetRequiredService<ImageClassifier>());
+        services.TryAddSingleton<ITensorClassifier>(sp => sp.GetRequiredService<ImageClassifier>());
         services.AddHostedService<ModelRegistryService>();
         return services;
     }

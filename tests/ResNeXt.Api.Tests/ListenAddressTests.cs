@@ -31,6 +31,29 @@ public sealed class ListenAddressTests
         Assert.NotEqual(Default, configuration["urls"]);
     }
 
+    [Fact]
+    public void WithoutAGrpcUrlTheAddressesStayAsTheyAre()
+    {
+        var configuration = Build(new() { ["urls"] = "http://+:8080" });
+
+        ListenAddressExtensions.ApplyGrpcListenAddress(configuration);
+
+        Assert.Equal("http://+:8080", configuration["urls"]);
+    }
+
+    [Theory]
+    [InlineData("urls", "http://+:8080;http://127.0.0.1:9000", "http://+:8080;http://127.0.0.1:9000;http://+:8081")]
+    [InlineData("http_ports", "8080", "http://*:8080;http://+:8081")]
+    public void AGrpcUrlIsListenedOnBesideTheMainAddresses(string key, string value, string expected)
+    {
+        var configuration = Build(new() { [key] = value, ["OpenInference:GrpcUrl"] = "http://+:8081" });
+
+        ListenAddressExtensions.ApplyGrpcListenAddress(configuration);
+
+        Assert.Equal(expected, configuration["urls"]);
+        Assert.True(string.IsNullOrEmpty(configuration["http_ports"]));
+    }
+
     private static IConfigurationRoot Build(Dictionary<string, string?> values)
     {
         values[ListenAddressExtensions.DefaultUrlsKey] = Default;

@@ -11,6 +11,9 @@ public sealed class OptionsValidationTests
     [InlineData("Limits:MaxRequestBytes", "-1")]
     [InlineData("Limits:MaxRequestTimeout", "00:00:00")]
     [InlineData("Security:AdminApiKey", "short")]
+    [InlineData("OpenInference:GrpcUrl", "grpc://127.0.0.1:8081")]
+    [InlineData("OpenInference:GrpcUrl", "http://127.0.0.1")]
+    [InlineData("OpenInference:GrpcUrl", "http://127.0.0.1:8081/inference")]
     public void BadSettingStopsTheServiceAtStart(string key, string value)
     {
         using var factory = new ApiFactory { Settings = new Dictionary<string, string?> { [key] = value } };

@@ -27,6 +27,22 @@ public sealed class StartupGuideTests
         Assert.Contains("http://[::1]:5123/swagger", logs.Entries.Last());
     }
 
+    [Fact]
+    public async Task TheGrpcAddressIsNamedAsSuchWithoutACurlLine()
+    {
+        var server = new AddressedServer("http://127.0.0.1:8080", "http://127.0.0.1:8081");
+        using var logs = new RecordingLoggerProvider(LogLevel.Information);
+        using var factory = LoggerFactory.Create(b => b.AddProvider(logs));
+        var options = Microsoft.Extensions.Options.Options.Create(new ResNeXt.Api.OpenInference.OpenInferenceOptions { GrpcUrl = "http://+:8081" });
+
+        await new StartupGuide(server, factory.CreateLogger<StartupGuide>(), options).StartedAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, logs.Entries.Count);
+        Assert.Contains("curl", logs.Entries.First());
+        Assert.Contains("gRPC", logs.Entries.Last());
+        Assert.DoesNotContain("curl", logs.Entries.Last());
+    }
+
     private sealed class AddressedServer : IServer
     {
         public AddressedServer(params string[] addresses)

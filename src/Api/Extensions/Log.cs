@@ -34,4 +34,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 8, EventName = "WhereToGo", Level = LogLevel.Information,
         Message = "Listening on {Address}: demo page {Address}/ , Swagger UI {Address}/swagger ; first prediction: {FirstRequest}")]
     public static partial void WhereToGo(ILogger logger, string address, string firstRequest);
+
+    [LoggerMessage(EventId = 9, EventName = "GrpcEndpoint", Level = LogLevel.Information,
+        Message = "Open Inference Protocol gRPC (HTTP/2 without TLS) on {Address}: service inference.GRPCInferenceService")]
+    public static partial void GrpcEndpoint(ILogger logger, string address);
 }

@@ -16,6 +16,7 @@ public static class ProblemCatalog
     public const string MalformedBody = "malformed-body";
     public const string TooManyImages = "too-many-images";
     public const string InvalidParameter = "invalid-parameter";
+    public const string InvalidTensor = "invalid-tensor";
     public const string Unauthorized = "unauthorized";
     public const string ModelNotFound = "model-not-found";
     public const string RequestTooLarge = "request-too-large";
@@ -37,6 +38,7 @@ public static class ProblemCatalog
         new(MalformedBody, StatusCodes.Status400BadRequest, "The request body is malformed"),
         new(TooManyImages, StatusCodes.Status400BadRequest, "Too many images in one request"),
         new(InvalidParameter, StatusCodes.Status400BadRequest, "A parameter has an invalid value"),
+        new(InvalidTensor, StatusCodes.Status400BadRequest, "A tensor of the inference request is invalid"),
         new(Unauthorized, StatusCodes.Status401Unauthorized, "A valid API key is required"),
         new(ModelNotFound, StatusCodes.Status404NotFound, "Model not found"),
         new(RequestTooLarge, StatusCodes.Status413PayloadTooLarge, "The request body is too large"),

@@ -196,6 +196,10 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
     /// <exception cref="ModelNotFoundException">No catalogue model or checkpoint has that name.</exception>
     internal void ThrowIfUnknown(string name) => Find(name);
 
+    /// <summary>The version that serves the model now, null while none is loaded; loads nothing.</summary>
+    /// <exception cref="ModelNotFoundException">No catalogue model or checkpoint has that name.</exception>
+    internal ActiveModel? CurrentVersion(string name) => Find(name).Current;
+
     private ModelSlot Find(string name)
     {
         if (_slots.TryGetValue(name, out var slot)) return slot;

@@ -11,10 +11,11 @@ namespace ResNeXt.Inference.Serving;
 
 /// <summary>
 /// Preprocesses on the caller's threads (in parallel for multi-image requests), hands the tensors to the model's
-/// batching worker through the registry, and shapes the answers like mmpretrain's <c>DataSample</c>.
+/// batching worker through the registry, and shapes the answers like mmpretrain's <c>DataSample</c>. Tensor requests
+/// take the same path, so their images share batches with classification and feature requests for the same model.
 /// </summary>
 public sealed class ImageClassifier(ModelRegistry registry, ImagePreprocessor preprocessor, IOptions<BatchingOptions> batching,
-    TimeProvider time) : IImageClassifier
+    TimeProvider time) : IImageClassifier, ITensorClassifier
 {
     private readonly TimeSpan _defaultTimeout = batching.Value.DefaultTimeout;
 
@@ -35,6 +36,44 @@ public sealed class ImageClassifier(ModelRegistry registry, ImagePreprocessor pr
         var features = outputs.Select(o => request.Stage == FeatureStage.Backbone ? o.Backbone! : o.Neck!).ToList();
         if (request.Normalize) features.ForEach(L2Normalize);
         return new FeatureResult(model.Identity, model.Queue.Backend, request.Stage, FeatureShape(request.Stage, features, model.FeatureDim), features);
+    }
+
+    public async Task<TensorResult> InferAsync(TensorRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if ((request.EncodedImages is null) == (request.Tensors is null))
+        {
+            throw new ArgumentException("A tensor request carries either encoded images or preprocessed tensors.", nameof(request));
+        }
+        // A version that is already known not to be served fails before any decoding; the check after the run covers
+        // a reload that happened meanwhile, so the answer always comes from the version asked for.
+        if (request.Version is { } asked && registry.Get(request.Model).Sha256 is { } loaded && ModelVersions.Of(loaded) != asked)
+        {
+            throw new ModelVersionNotFoundException(request.Model, asked, ModelVersions.Of(loaded));
+        }
+
+        var (model, outputs) = request.EncodedImages is { } images
+            ? await RunAsync(request.Model, images, request.Outputs, request.Timeout, cancellationToken)
+            : await RunPreprocessedAsync(request.Model, request.Tensors!, request.Outputs, request.Timeout, cancellationToken);
+        var version = ModelVersions.Of(model.Identity);
+        if (request.Version is { } wanted && wanted != version)
+        {
+            throw new ModelVersionNotFoundException(request.Model, wanted, version);
+        }
+        return new TensorResult(model.Identity, version, model.Classes, outputs);
+    }
+
+    public LoadedModelInfo? DescribeLoaded(string model) =>
+        registry.CurrentVersion(model) is { } active
+            ? new LoadedModelInfo(ModelVersions.Of(active.Identity), active.Classes.Count, active.FeatureDim)
+            : null;
+
+    private Task<(ActiveModel Model, ImageOutputs[] Outputs)> RunPreprocessedAsync(string modelName, IReadOnlyList<ReadOnlyMemory<float>> tensors,
+        OutputKinds kinds, TimeSpan? timeout, CancellationToken cancellationToken)
+    {
+        if (tensors.Count == 0) throw new InvalidImageException("The request contains no image.");
+        registry.ThrowIfUnknown(modelName);
+        return registry.RunAsync(modelName, tensors, kinds, time.GetUtcNow() + (timeout ?? _defaultTimeout), cancellationToken);
     }
 
     private async Task<(ActiveModel Model, ImageOutputs[] Outputs)> RunAsync(string modelName, IReadOnlyList<ReadOnlyMemory<byte>> images,

@@ -70,6 +70,14 @@ public sealed class ComposeFileTests
     }
 
     [Fact]
+    public void ApiExposesTheGrpcPortItListensOn()
+    {
+        var exposed = ComposeFile.Service(ComposeFile.ApiService).Sequence("expose").Scalars();
+
+        Assert.Contains(SettingValues.UrlPort(ComposeFile.ApiEnvironment[ConfigurationKeys.GrpcUrl]).ToString(CultureInfo.InvariantCulture), exposed);
+    }
+
+    [Fact]
     public void ApiSetsOnlyKnownConfigurationKeys()
     {
         Assert.All(ComposeFile.ApiEnvironment.Keys, key => Assert.True(ConfigurationKeys.IsKnown(key), $"unknown setting {key}"));

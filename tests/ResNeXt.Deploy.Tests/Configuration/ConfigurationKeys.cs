@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
+using ResNeXt.Api.OpenInference;
 using ResNeXt.Api.Options;
 using ResNeXt.Inference.Batching;
 using ResNeXt.Inference.Checkpoints;
@@ -27,11 +28,12 @@ public static partial class ConfigurationKeys
         .. KeysOf<LimitsOptions>(LimitsOptions.SectionName),
         .. KeysOf<SecurityOptions>(SecurityOptions.SectionName),
         .. KeysOf<ShutdownOptions>(ShutdownOptions.SectionName),
+        .. KeysOf<OpenInferenceOptions>(OpenInferenceOptions.SectionName),
     ];
 
     /// <summary>
     /// Variables read by the platform rather than by an options class: ASP.NET Core's host, the OpenTelemetry SDK, the
-    /// NVIDIA Container Toolkit and KServe's storage initializer.
+    /// NVIDIA Container Toolkit and KServe.
     /// </summary>
     public static readonly IReadOnlyList<string> Platform =
     [
@@ -42,6 +44,8 @@ public static partial class ConfigurationKeys
         "NVIDIA_VISIBLE_DEVICES",
         "NVIDIA_DRIVER_CAPABILITIES",
         "STORAGE_URI",
+        // KServe's marker of the inference protocol a custom predictor speaks.
+        "PROTOCOL",
     ];
 
     public const string ModelsDirectory = "Models__Directory";
@@ -51,6 +55,7 @@ public static partial class ConfigurationKeys
     public const string ShutdownGracePeriod = "Shutdown__GracePeriod";
     public const string ShutdownTimeout = "Shutdown__Timeout";
     public const string Urls = "ASPNETCORE_URLS";
+    public const string GrpcUrl = "OpenInference__GrpcUrl";
 
     /// <summary>The service key an environment variable sets, or the variable itself for platform variables.</summary>
     public static string FromEnvironmentVariable(string variable) =>

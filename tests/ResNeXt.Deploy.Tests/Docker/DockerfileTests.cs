@@ -125,11 +125,13 @@ public sealed partial class DockerfileTests
     }
 
     [Fact]
-    public void ExposedPortIsTheOneTheServiceListensOn()
+    public void ExposedPortsAreTheOnesTheServiceListensOn()
     {
-        var exposed = Shipped("cpu").Single(i => i.Keyword == "EXPOSE").Arguments;
+        var exposed = Shipped("cpu").Single(i => i.Keyword == "EXPOSE").Arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
-        Assert.Equal(SettingValues.UrlPort(Environment("cpu")[ConfigurationKeys.Urls]).ToString(CultureInfo.InvariantCulture), exposed);
+        Assert.Equal(
+            [Environment("cpu")[ConfigurationKeys.Urls], Environment("cpu")[ConfigurationKeys.GrpcUrl]],
+            exposed.Select(port => $"http://+:{port}"));
     }
 
     [Theory]

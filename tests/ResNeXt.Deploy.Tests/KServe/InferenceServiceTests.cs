@@ -53,6 +53,26 @@ public sealed class InferenceServiceTests
     }
 
     [Fact]
+    public void PredictorsSpeakV2AndTheGrpcVariantRoutesItsH2cPort()
+    {
+        var grpcDirectory = Path.Combine(ManifestDirectory, "grpc");
+        var grpcService = KubernetesObject.Single(KubernetesObject.LoadDirectory(grpcDirectory), "InferenceService");
+        var grpcContainer = new PodSpec(grpcService.Node.Mapping("spec", "predictor")).Container(PredictorContainer);
+        var grpcSettings = PodSpec.Settings(grpcContainer, configMap: null);
+        var routed = grpcContainer.Sequence("ports").Mappings().Single();
+
+        Assert.Equal("v2", Settings["PROTOCOL"]);
+        Assert.Equal("v2", grpcSettings["PROTOCOL"]);
+        Assert.Equal("h2c", routed.Scalar("name"));
+        Assert.Equal(SettingValues.UrlPort(grpcSettings[ConfigurationKeys.GrpcUrl]).ToString(System.Globalization.CultureInfo.InvariantCulture), routed.Scalar("containerPort"));
+        Assert.NotEqual(InferenceService.Name, grpcService.Name);
+        Assert.Contains(Path.GetFileName(grpcService.File), Kustomization.Resources(grpcDirectory));
+        Assert.All(grpcContainer.Children.Keys.Select(k => k.ToString()).Where(k => k.EndsWith("Probe", StringComparison.Ordinal)),
+            probe => Assert.Equal(PodSpec.ProbePath(Container, probe), PodSpec.ProbePath(grpcContainer, probe)));
+        Assert.All(grpcSettings.Keys, key => Assert.True(ConfigurationKeys.IsKnown(key), $"unknown setting {key}"));
+    }
+
+    [Fact]
     public void ServiceReadsModelsWhereTheStorageInitializerPutsThem()
     {
         Assert.Equal(KServeModelDirectory, Settings[ConfigurationKeys.ModelsDirectory]);

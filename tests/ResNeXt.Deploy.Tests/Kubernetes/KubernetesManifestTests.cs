@@ -92,6 +92,16 @@ public sealed class KubernetesManifestTests
     }
 
     [Fact]
+    public void ServiceRoutesGrpcAsH2cToThePortTheServiceListensOn()
+    {
+        var service = KubernetesObject.Single(Objects, "Service").Node;
+        var grpc = service.Sequence("spec", "ports").Mappings().Single(p => p.ScalarOrNull("appProtocol") == "kubernetes.io/h2c");
+        var target = Api.Sequence("ports").Mappings().Single(p => p.Scalar("name") == grpc.Scalar("targetPort"));
+
+        Assert.Equal(SettingValues.UrlPort(ConfigMapData[ConfigurationKeys.GrpcUrl]).ToString(CultureInfo.InvariantCulture), target.Scalar("containerPort"));
+    }
+
+    [Fact]
     public void ContainerPortIsTheOneTheServiceListensOn()
     {
         var declared = Api.Sequence("ports").Mappings().Select(p => p.Scalar("containerPort"));

@@ -1,0 +1,42 @@
+using System.Globalization;
+using ResNeXt.Api.Extensions;
+using ResNeXt.Api.Problems;
+using ResNeXt.Inference;
+
+namespace ResNeXt.Api.OpenInference.Rest;
+
+/// <summary>
+/// /v2 answers errors with the protocol's <c>{"error": "..."}</c> body instead of /v1's problem+json, with the same
+/// status codes (<see cref="ProblemCatalog"/>) and the same Retry-After.
+/// </summary>
+internal sealed class OpenInferenceErrorFilter(ILogger<OpenInferenceErrorFilter> logger) : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context);
+        }
+        catch (InferenceException error)
+        {
+            if (error.RetryAfter is { } retryAfter)
+            {
+                context.HttpContext.Response.Headers.RetryAfter =
+                    Math.Max(1, (long)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            }
+            return Refuse(ProblemCatalog.Get(error.Code), error);
+        }
+        catch (BadHttpRequestException error)
+        {
+            var code = error.StatusCode == StatusCodes.Status413PayloadTooLarge ? ProblemCatalog.RequestTooLarge : ProblemCatalog.MalformedBody;
+            return Refuse(ProblemCatalog.Get(code), error);
+        }
+    }
+
+    private JsonHttpResult<OpenInferenceError> Refuse(ProblemKind kind, Exception error)
+    {
+        if (kind.Status >= StatusCodes.Status500InternalServerError) Log.ServerProblem(logger, kind.Code, kind.Status, error);
+        else Log.ClientProblem(logger, kind.Code, kind.Status, error.Message);
+        return TypedResults.Json(new OpenInferenceError(error.Message), statusCode: kind.Status);
+    }
+}

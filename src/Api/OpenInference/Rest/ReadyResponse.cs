@@ -1,0 +1,3 @@
+namespace ResNeXt.Api.OpenInference.Rest;
+
+public sealed record ReadyResponse(bool Ready);

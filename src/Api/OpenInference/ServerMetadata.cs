@@ -1,0 +1,3 @@
+namespace ResNeXt.Api.OpenInference;
+
+public sealed record ServerMetadata(string Name, string Version, IReadOnlyList<string> Extensions);
