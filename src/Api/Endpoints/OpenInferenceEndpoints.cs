@@ -13,7 +13,6 @@ namespace ResNeXt.Api.Endpoints;
 public static class OpenInferenceEndpoints
 {
     public const string Tag = "Open Inference Protocol (V2)";
-    public const string RestProtocol = "v2-rest";
 
     private const string VersionSegment = "/versions/{version}";
 
@@ -84,7 +83,7 @@ public static class OpenInferenceEndpoints
         }
         var body = await RestInferBody.ReadAsync(context.Request, limits.Value.MaxRequestBytes, cancellationToken);
         var request = codec.Decode(body, headerLength);
-        var answer = await service.InferAsync(model, version, request.Call, RequestTimeoutHeader.Parse(timeout), RestProtocol, cancellationToken);
+        var answer = await service.InferAsync(model, version, request.Call, RequestTimeoutHeader.Parse(timeout), cancellationToken);
         var (bytes, jsonLength) = RestInferCodec.Encode(answer, request);
         if (jsonLength is not { } length) return TypedResults.File(bytes, RestInferCodec.JsonContentType);
         context.Response.Headers[RestInferCodec.HeaderLengthName] = length.ToString(System.Globalization.CultureInfo.InvariantCulture);

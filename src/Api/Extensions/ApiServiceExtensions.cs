@@ -1,3 +1,4 @@
+using ResNeXt.Api.Telemetry;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -47,6 +48,7 @@ public static class ApiServiceExtensions
     {
         app.UseExceptionHandler();
         app.UseMiddleware<ClientAbortMiddleware>();
+        app.UseMiddleware<ProtocolTagMiddleware>();
         app.UseStatusCodePages();
         app.UseDefaultFiles();
         app.UseStaticFiles();

@@ -25,9 +25,6 @@ public sealed class OpenInferenceService(ITensorClassifier classifier, IModelReg
     /// <summary>What the model metadata gives as the platform: the framework whose checkpoints are served.</summary>
     public const string Platform = "mmpretrain_resnext";
 
-    /// <summary>Tag set on the request's span, so traces tell the protocols apart.</summary>
-    public const string ProtocolTag = "resnext.protocol";
-
     private static readonly long[] ImageShape = [ImageNetPipeline.Channels, ImageNetPipeline.CropSize, ImageNetPipeline.CropSize];
 
     private readonly int _maxImages = limits.Value.MaxImagesPerRequest;
@@ -108,11 +105,10 @@ public sealed class OpenInferenceService(ITensorClassifier classifier, IModelReg
     /// <summary>Elements a tensor of this (already checked) shape holds.</summary>
     public static long ElementCount(IReadOnlyList<long> shape) => shape.Aggregate(1L, (product, d) => product * d);
 
-    public async Task<InferAnswer> InferAsync(string model, string? version, InferCall call, TimeSpan? timeout, string protocol,
+    public async Task<InferAnswer> InferAsync(string model, string? version, InferCall call, TimeSpan? timeout,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
-        Activity.Current?.SetTag(ProtocolTag, protocol);
         var input = SingleInput(call.Inputs);
         var outputs = CheckOutputs(call.Outputs);
         var kinds = outputs.Aggregate(OutputKinds.None, (all, o) => all | KindOf(o.Name));

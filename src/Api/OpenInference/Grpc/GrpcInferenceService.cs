@@ -11,8 +11,6 @@ namespace ResNeXt.Api.OpenInference.Grpc;
 internal sealed class GrpcInferenceService(OpenInferenceService service, GrpcInferCodec codec, IOptions<LimitsOptions> limits, TimeProvider time)
     : GRPCInferenceService.GRPCInferenceServiceBase
 {
-    public const string GrpcProtocol = "v2-grpc";
-
     public override Task<ServerLiveResponse> ServerLive(ServerLiveRequest request, ServerCallContext context) =>
         Task.FromResult(new ServerLiveResponse { Live = true });
 
@@ -43,7 +41,7 @@ internal sealed class GrpcInferenceService(OpenInferenceService service, GrpcInf
     public override async Task<ModelInferResponse> ModelInfer(ModelInferRequest request, ServerCallContext context)
     {
         var (call, raw) = codec.Decode(request);
-        var answer = await service.InferAsync(request.ModelName, request.ModelVersion, call, Timeout(context), GrpcProtocol, context.CancellationToken);
+        var answer = await service.InferAsync(request.ModelName, request.ModelVersion, call, Timeout(context), context.CancellationToken);
         return GrpcInferCodec.Encode(answer, raw);
     }
 
