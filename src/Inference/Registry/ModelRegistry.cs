@@ -386,7 +386,7 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
         if (error is CheckpointDownloadException { Code: CheckpointDownloadException.DownloadFailedCode })
         {
             retryAfter = _options.DownloadRetryDelay;
-            reason += $" Without network access, fetch it on another machine with `resnext download {slot.Name}` and copy it into " +
+            reason = $"{reason.TrimEnd('.')}. Without network access, fetch it on another machine with `resnext download {slot.Name}` and copy it into " +
                 $"'{_options.Directory}'; the next request after {retryAfter.Value.TotalSeconds:0} s tries the download again.";
         }
         slot.FailureReason = reason;
