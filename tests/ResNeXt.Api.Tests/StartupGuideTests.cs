@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using ResNeXt.Api.Lifecycle;
+using ResNeXt.Api.OpenInference;
 using ResNeXt.Api.Tests.RealEngine;
 using ResNeXt.Inference.Registry;
 
@@ -17,7 +18,7 @@ public sealed class StartupGuideTests
         using var logs = new RecordingLoggerProvider(LogLevel.Information);
         using var factory = LoggerFactory.Create(b => b.AddProvider(logs));
 
-        await new StartupGuide(server, factory.CreateLogger<StartupGuide>()).StartedAsync(TestContext.Current.CancellationToken);
+        await new StartupGuide(server, factory.CreateLogger<StartupGuide>(), Microsoft.Extensions.Options.Options.Create(new OpenInferenceOptions())).StartedAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(2, logs.Entries.Count);
         var first = logs.Entries.First();

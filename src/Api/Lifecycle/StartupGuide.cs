@@ -11,14 +11,14 @@ namespace ResNeXt.Api.Lifecycle;
 /// Tells a newcomer where to go once the server listens: the demo page, Swagger UI and a first request to copy.
 /// The addresses are the ones Kestrel actually bound (port 0, several URLs), known only after it started.
 /// </summary>
-internal sealed class StartupGuide(IServer server, ILogger<StartupGuide> logger, IOptions<OpenInferenceOptions>? openInference = null)
+internal sealed class StartupGuide(IServer server, ILogger<StartupGuide> logger, IOptions<OpenInferenceOptions> openInference)
     : IHostedLifecycleService
 {
     public Task StartedAsync(CancellationToken cancellationToken)
     {
         var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses;
         if (addresses is null) return Task.CompletedTask;
-        var grpcPort = OpenInferenceOptions.PortOf(openInference?.Value.GrpcUrl);
+        var grpcPort = OpenInferenceOptions.PortOf(openInference.Value.GrpcUrl);
         foreach (var address in addresses)
         {
             var root = address.TrimEnd('/');

@@ -411,11 +411,7 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
         lock (_budgetLock)
         {
             var used = _slots.Values.Sum(s => (s.Current?.MemoryBytes ?? 0) + s.ReservedBytes);
-            // A slot with a reservation is mid-load or mid-reload and owns its current version until that finishes.
-            var idle = _slots.Values
-                .Where(s => s != slot && s.ReservedBytes == 0 && s.Current is { } c && c.Queue.GetStats().QueueDepth == 0)
-                .OrderBy(s => s.Current!.LastUsed);
-            foreach (var candidate in idle)
+            foreach (var candidate in EvictionCandidates(except: slot))
             {
                 if (used + neededBytes <= _budget.Bytes) break;
                 if (candidate.Swap(null) is not { } model) continue;
@@ -440,9 +436,8 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
     /// <summary>Unloads least recently used idle models until at most MaxLoaded remain; busy ones are never evicted.</summary>
     private async Task EvictBeyondLimitAsync(ModelSlot keep)
     {
-        var loaded = _slots.Values.Where(s => s != keep && s.Current is not null).ToList();
-        var excess = loaded.Count + 1 - _options.MaxLoaded;
-        foreach (var slot in loaded.Where(s => s.Current!.Queue.GetStats().QueueDepth == 0).OrderBy(s => s.Current!.LastUsed).Take(Math.Max(0, excess)))
+        var excess = _slots.Values.Count(s => s != keep && s.Current is not null) + 1 - _options.MaxLoaded;
+        foreach (var slot in EvictionCandidates(except: keep).Take(Math.Max(0, excess)))
         {
             if (slot.Swap(null) is { } evicted)
             {
@@ -451,6 +446,15 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
             }
         }
     }
+
+    /// <summary>
+    /// The loaded models that may be unloaded to make room, least recently used first: idle ones (nothing queued), other than
+    /// <paramref name="except"/>, and none mid-load or mid-reload (a slot with a reservation owns its version until then).
+    /// </summary>
+    private IEnumerable<ModelSlot> EvictionCandidates(ModelSlot except) =>
+        _slots.Values
+            .Where(s => s != except && s.ReservedBytes == 0 && s.Current is { } c && c.Queue.GetStats().QueueDepth == 0)
+            .OrderBy(s => s.Current!.LastUsed);
 
     private string? LocateCheckpoint(ModelSlot slot) =>
         _options.Checkpoints.TryGetValue(slot.Name, out var configured) ? (File.Exists(configured) ? configured : null)
