@@ -20,6 +20,25 @@ public sealed class RealServerTests(KestrelApiFactory factory) : IClassFixture<K
         Assert.Equal(IPAddress.Loopback.ToString(), factory.Address.Host);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ARawBodyWithOrWithoutADeclaredLengthIsTheWholeImage(bool chunked)
+    {
+        using var client = new HttpClient { BaseAddress = factory.Address };
+        var image = TestImages.Png(10);
+        var content = new StreamContent(new MemoryStream(image));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/png");
+        if (!chunked) content.Headers.ContentLength = image.Length;
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/models/{ModelCatalog.DefaultModel}/predict") { Content = content };
+        request.Headers.TransferEncodingChunked = chunked;
+
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        var body = await ApiAssert.SuccessJsonAsync(response);
+        Assert.Equal(1, body.GetProperty("predictions").GetArrayLength());
+    }
+
     [Fact]
     public async Task KestrelRefusesAChunkedBodyOverTheLimit()
     {

@@ -94,10 +94,12 @@ internal sealed class ImageUploadFilter(IOptions<LimitsOptions> limitsOptions) :
 
     private async Task<UploadRead> ReadRawBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        using var body = new MemoryStream(checked((int)(request.ContentLength ?? 0)));
+        ReadOnlyMemory<byte> body;
         try
         {
-            await request.Body.CopyToAsync(body, cancellationToken);
+            body = request.ContentLength is { } declared
+                ? await ReadDeclaredAsync(request.Body, checked((int)declared), cancellationToken)
+                : await ReadChunkedAsync(request.Body, cancellationToken);
         }
         catch (BadHttpRequestException badBody)
         {
@@ -106,7 +108,22 @@ internal sealed class ImageUploadFilter(IOptions<LimitsOptions> limitsOptions) :
         // Kestrel enforces MaxRequestBodySize while streaming; this also covers hosts without that limit (the test server).
         if (body.Length > limits.MaxRequestBytes) return UploadRead.From(TooLarge());
         if (body.Length == 0) return UploadRead.Refused(ProblemCatalog.EmptyBody, "The request body is empty; send the image bytes as the body.");
-        return UploadRead.Accepted([body.ToArray()]);
+        return UploadRead.Accepted([body]);
+    }
+
+    /// <summary>Reads a body of known length straight into one array: no growing buffer, no copy out of it.</summary>
+    private static async Task<ReadOnlyMemory<byte>> ReadDeclaredAsync(Stream body, int length, CancellationToken cancellationToken)
+    {
+        var bytes = new byte[length];
+        var read = await body.ReadAtLeastAsync(bytes, length, throwOnEndOfStream: false, cancellationToken);
+        return bytes.AsMemory(0, read);
+    }
+
+    private static async Task<ReadOnlyMemory<byte>> ReadChunkedAsync(Stream body, CancellationToken cancellationToken)
+    {
+        var buffer = new MemoryStream();
+        await body.CopyToAsync(buffer, cancellationToken);
+        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
     }
 
     private static async Task<ReadOnlyMemory<byte>> ReadFileAsync(IFormFile file, CancellationToken cancellationToken)
