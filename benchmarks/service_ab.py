@@ -1,0 +1,175 @@
+#!/usr/bin/env python3
+"""A/B runs of service settings on one machine (docs/benchmarks.md, section 5, "Where the remaining gap goes").
+
+Starts one service per variant once (each a fresh process with its own environment), then in every round puts each
+under the same closed-loop load in turn (`resnext loadtest`, offline scenario, one concurrency), reversing the order
+every other round, optionally timing raw ONNX Runtime at batch 8 once per round. Per point it prints throughput, how
+busy the whole machine and the service were, and the mean forward pass from the service's own metrics; at the end the
+medians and, with --ort, the medians of the per-round ratios to raw ONNX Runtime.
+
+  benchmarks/service_ab.py --variant default: --variant wks:DOTNET_gcServer=0 [--rounds 4] [--duration 12] [--ort]
+
+A variant is NAME:KEY=VALUE,KEY=VALUE (environment of its service; `DLL=path` runs another build of src/Api).
+Build first: dotnet build src/Api -c Release; dotnet build src/Cli -c Release; with --ort also
+dotnet build benchmarks/OnnxRuntimeBaseline -c Release -r linux-x64. Needs the reference checkpoints
+(tests/reference/generate.sh) and, for --ort, the cached ONNX export the service writes on its first load.
+"""
+import argparse
+import glob
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+REFERENCE = os.environ.get("RESNEXT_REFERENCE_DIR", os.path.expanduser("~/.cache/resnext-service/reference"))
+CLI = ["dotnet", os.path.join(ROOT, "src/Cli/bin/Release/net10.0/resnext.dll")]
+SERVICE = os.path.join(ROOT, "src/Api/bin/Release/net10.0/ResNeXt.Api.dll")
+ORT_BASELINE = os.path.join(ROOT, "benchmarks/OnnxRuntimeBaseline/bin/Release/net10.0/linux-x64/ort-baseline.dll")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def machine_ticks():
+    with open("/proc/stat") as f:
+        return list(map(int, f.readline().split()[1:]))
+
+
+def process_seconds(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def pass_metrics(port):
+    """Sum and count of resnext_batch_duration_seconds and the images they computed."""
+    text = urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=10).read().decode()
+    seconds = passes = images = 0.0
+    for line in text.splitlines():
+        value = line.split()[-1] if line and not line.startswith("#") else None
+        if line.startswith("resnext_batch_duration_seconds_sum"):
+            seconds += float(value)
+        elif line.startswith("resnext_batch_duration_seconds_count"):
+            passes += float(value)
+        elif line.startswith("resnext_batch_size_sum"):
+            images += float(value)
+    return seconds, passes, images
+
+
+class Service:
+    def __init__(self, spec, model, work):
+        self.name, _, settings = spec.partition(":")
+        env = dict(os.environ)
+        for entry in filter(None, settings.split(",")):
+            key, _, value = entry.partition("=")
+            env[key] = value
+        dll = env.pop("DLL", SERVICE)
+        models = os.path.join(work, self.name, "models")
+        os.makedirs(models)
+        os.symlink(os.path.join(REFERENCE, "models", model, f"{model}.pth"), os.path.join(models, f"{model}.pth"))
+        self.port = free_port()
+        env.update(ASPNETCORE_URLS=f"http://127.0.0.1:{self.port}", ASPNETCORE_ENVIRONMENT="Production",
+                   Logging__LogLevel__Default="Warning", Models__Directory=models, Models__Preload__0=model,
+                   Models__WatchForChanges="false")
+        self.log = open(os.path.join(work, self.name, "service.log"), "w")
+        self.process = subprocess.Popen(["dotnet", dll], env=env, stdout=self.log, stderr=subprocess.STDOUT)
+
+    def wait_ready(self, timeout):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if self.process.poll() is not None:
+                sys.exit(f"{self.name}: the service exited while starting; see {self.log.name}")
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{self.port}/healthz/ready", timeout=2)
+                return
+            except OSError:
+                time.sleep(1)
+        sys.exit(f"{self.name}: not ready after {timeout} s")
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait()
+        self.log.close()
+
+
+def load(service, args, duration, warmup, out):
+    subprocess.run(CLI + ["loadtest", "--url", f"http://127.0.0.1:{service.port}", "-m", args.model, "--image", args.image,
+                          "-c", str(args.concurrency), "--duration", str(duration), "--warmup", str(warmup),
+                          "--out", out, "-v", "q"], stdout=subprocess.DEVNULL, check=True)
+    with open(os.path.join(out, "load.json")) as f:
+        return json.load(f)["offlineMaxImagesPerSecond"]
+
+
+def raw_onnx_runtime(args):
+    exports = glob.glob(os.path.expanduser(f"~/.cache/resnext-service/onnx/{args.model}-*.onnx"))
+    if not exports:
+        sys.exit(f"no cached ONNX export of {args.model}: start the service on it once")
+    out = subprocess.run(["dotnet", ORT_BASELINE, "--model", exports[0], "--threads", str(os.cpu_count()),
+                          "--warmup", "2", "--iterations", "8", "--batch", "8"], capture_output=True, text=True, check=True)
+    times = json.loads(out.stdout)["batches"]["8"]
+    return 8 / statistics.median(times)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--variant", action="append", required=True, help="NAME:KEY=VALUE,... (first = the reference)")
+    parser.add_argument("--model", default="resnext50-32x4d")
+    parser.add_argument("--image", default=os.path.join(REFERENCE, "pipeline", "image02_500x375.png"))
+    parser.add_argument("--rounds", type=int, default=4)
+    parser.add_argument("--duration", type=int, default=12, help="seconds of timed load per point")
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--ort", action="store_true", help="time raw ONNX Runtime at batch 8 once per round")
+    args = parser.parse_args()
+
+    work = tempfile.mkdtemp(prefix="service-ab-")
+    services = [Service(spec, args.model, work) for spec in args.variant]
+    try:
+        for service in services:
+            service.wait_ready(600)
+        for service in services:
+            load(service, args, 5, 2, os.path.join(work, "warmup"))
+        throughput = {s.name: [] for s in services}
+        ort = []
+        for round_number in range(1, args.rounds + 1):
+            if args.ort:
+                ort.append(raw_onnx_runtime(args))
+                print(f"round {round_number} raw ONNX Runtime, batch 8: {ort[-1]:.2f} img/s", flush=True)
+            order = services if round_number % 2 else services[::-1]
+            for service in order:
+                before = (machine_ticks(), process_seconds(service.process.pid), time.time(), pass_metrics(service.port))
+                images_per_second = load(service, args, args.duration, 1, os.path.join(work, "points"))
+                after = (machine_ticks(), process_seconds(service.process.pid), time.time(), pass_metrics(service.port))
+                ticks = [b - a for a, b in zip(before[0], after[0])]
+                busy = 100 * os.cpu_count() * (sum(ticks) - ticks[3] - ticks[4]) / sum(ticks)
+                cpu = 100 * (after[1] - before[1]) / (after[2] - before[2])
+                passes = max(1.0, after[3][1] - before[3][1])
+                mean_pass = 1000 * (after[3][0] - before[3][0]) / passes
+                mean_batch = (after[3][2] - before[3][2]) / passes
+                throughput[service.name].append(images_per_second)
+                print(f"round {round_number} {service.name}: {images_per_second:.2f} img/s, machine {busy:.0f}% busy, "
+                      f"service {cpu:.0f}% CPU, mean pass {mean_pass:.1f} ms for {mean_batch:.2f} images", flush=True)
+        reference = statistics.median(throughput[services[0].name])
+        for name, values in throughput.items():
+            line = f"{name}: median {statistics.median(values):.2f} img/s = {statistics.median(values) / reference:.3f}x {services[0].name}"
+            if ort:
+                ratios = [v / o for v, o in zip(values, ort)]
+                line += f"; / raw ONNX Runtime per round {[round(r, 3) for r in ratios]}, median {statistics.median(ratios):.3f}x"
+            print(line)
+    finally:
+        for service in services:
+            service.stop()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
