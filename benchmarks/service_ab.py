@@ -103,7 +103,8 @@ class Service:
 
 
 def load(service, args, duration, warmup, out):
-    subprocess.run(CLI + ["loadtest", "--url", f"http://127.0.0.1:{service.port}", "-m", args.model, "--image", args.image,
+    niced = ["nice", "-n", str(args.client_nice)] if args.client_nice else []
+    subprocess.run(niced + CLI + ["loadtest", "--url", f"http://127.0.0.1:{service.port}", "-m", args.model, "--image", args.image,
                           "-c", str(args.concurrency), "--duration", str(duration), "--warmup", str(warmup),
                           "--out", out, "-v", "q"], stdout=subprocess.DEVNULL, check=True)
     with open(os.path.join(out, "load.json")) as f:
@@ -128,6 +129,8 @@ def main():
     parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--duration", type=int, default=12, help="seconds of timed load per point")
     parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--client-nice", type=int, default=0,
+                        help="nice value of the load generator, which shares the cores (0: the service's priority)")
     parser.add_argument("--ort", action="store_true", help="time raw ONNX Runtime at batch 8 once per round")
     args = parser.parse_args()
 
