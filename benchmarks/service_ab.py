@@ -9,7 +9,8 @@ medians and, with --ort, the medians of the per-round ratios to raw ONNX Runtime
 
   benchmarks/service_ab.py --variant default: --variant wks:DOTNET_gcServer=0 [--rounds 4] [--duration 12] [--ort]
 
-A variant is NAME:KEY=VALUE,KEY=VALUE (environment of its service; `DLL=path` runs another build of src/Api).
+A variant is NAME:KEY=VALUE,KEY=VALUE (environment of its service; `DLL=path` runs another build of src/Api,
+`CLIENT_NICE=n` runs that variant's load generator at nice n).
 Build first: dotnet build src/Api -c Release; dotnet build src/Cli -c Release; with --ort also
 dotnet build benchmarks/OnnxRuntimeBaseline -c Release -r linux-x64. Needs the reference checkpoints
 (tests/reference/generate.sh) and, for --ort, the cached ONNX export the service writes on its first load.
@@ -74,6 +75,7 @@ class Service:
             key, _, value = entry.partition("=")
             env[key] = value
         dll = env.pop("DLL", SERVICE)
+        self.client_nice = int(env.pop("CLIENT_NICE", "0"))
         models = os.path.join(work, self.name, "models")
         os.makedirs(models)
         os.symlink(os.path.join(REFERENCE, "models", model, f"{model}.pth"), os.path.join(models, f"{model}.pth"))
@@ -103,7 +105,8 @@ class Service:
 
 
 def load(service, args, duration, warmup, out):
-    niced = ["nice", "-n", str(args.client_nice)] if args.client_nice else []
+    client_nice = service.client_nice or args.client_nice
+    niced = ["nice", "-n", str(client_nice)] if client_nice else []
     subprocess.run(niced + CLI + ["loadtest", "--url", f"http://127.0.0.1:{service.port}", "-m", args.model, "--image", args.image,
                           "-c", str(args.concurrency), "--duration", str(duration), "--warmup", str(warmup),
                           "--out", out, "-v", "q"], stdout=subprocess.DEVNULL, check=True)
