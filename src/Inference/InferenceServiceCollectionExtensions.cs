@@ -21,7 +21,7 @@ public static class InferenceServiceCollectionExtensions
     /// <example>
     /// <code>
     /// "Models":   { "Directory": "models", "Preload": [ "resnext50-32x4d" ], "MaxLoaded": 2, "AutoDownload": false },
-    /// "Batching": { "MaxBatchSize": 8, "MaxDelay": "00:00:00.005", "QueueCapacity": 64, "DefaultTimeout": "00:00:30" },
+    /// "Batching": { "MaxBatchSize": 8, "MaxDelay": "00:00:00", "QueueCapacity": 64, "DefaultTimeout": "00:00:30" },
     /// "Limits":   { "MaxImagePixels": 50000000 },
     /// "CheckpointDownload": { "BaseUrl": null }
     /// </code>

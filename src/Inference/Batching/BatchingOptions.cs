@@ -29,9 +29,14 @@ public sealed class BatchingOptions : IValidatableObject
     [Range(1, MaxBatchSizeLimit)]
     public int MaxBatchSize { get; set; } = 8;
 
-    /// <summary>Longest an image waits for others to join its batch, counted from its enqueue time.</summary>
+    /// <summary>
+    /// Longest an image waits for others to join its batch, counted from its enqueue time. 0 (the default) never holds an
+    /// image back: a batch is what queued while the executor computed the previous one, which under load is already
+    /// full. Measured on 2 cores (docs/benchmarks.md, section 5), 0 instead of 5 ms gave 1.075x the closed-loop
+    /// throughput in 5 of 5 alternating rounds and a batch-1 latency ~6 ms lower.
+    /// </summary>
     [Range(typeof(TimeSpan), Zero, MaxDelayLimit)]
-    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromMilliseconds(5);
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.Zero;
 
     /// <summary>Images accepted but not yet taken by the worker; beyond it callers get <see cref="QueueFullException"/> at once.</summary>
     [Range(1, QueueCapacityLimit)]

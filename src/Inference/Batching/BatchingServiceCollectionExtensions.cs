@@ -17,7 +17,7 @@ internal static class BatchingServiceCollectionExtensions
     /// </summary>
     /// <example>
     /// <code>
-    /// "Batching": { "MaxBatchSize": 8, "MaxDelay": "00:00:00.005", "QueueCapacity": 64, "DefaultTimeout": "00:00:30", "IntraOpThreads": 0 }
+    /// "Batching": { "MaxBatchSize": 8, "MaxDelay": "00:00:00", "QueueCapacity": 64, "DefaultTimeout": "00:00:30", "IntraOpThreads": 0 }
     /// </code>
     /// </example>
     public static IServiceCollection AddInferenceBatching(this IServiceCollection services)

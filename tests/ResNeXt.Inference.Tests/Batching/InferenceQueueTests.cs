@@ -19,7 +19,8 @@ public sealed class InferenceQueueTests : IAsyncDisposable
 
     private readonly ObservedTimeProvider _time = new();
     private readonly TestMeterFactory _meters = new();
-    private readonly BatchingOptions _options = new();
+    // The window's mechanics need a window; the default (none) has its own test below.
+    private readonly BatchingOptions _options = new() { MaxDelay = TimeSpan.FromMilliseconds(5) };
     private readonly InferenceExecutor _executor;
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
@@ -65,6 +66,22 @@ public sealed class InferenceQueueTests : IAsyncDisposable
         Assert.Equal(_options.MaxDelay, window);
         Assert.Equal([3], runner.Batches.Select(batch => batch.Size));
         AssertOwnLogits([1, 2, 3], outputs);
+    }
+
+    [Fact]
+    public async Task ByDefaultALoneImageRunsAtOnceWithoutAWindow()
+    {
+        _options.MaxDelay = new BatchingOptions().MaxDelay;
+        var runner = new FakeBatchRunner();
+        await using var queue = NewQueue(runner, start: false);
+        var pending = Enqueue(queue, 1);
+
+        queue.Start();
+        var output = await Within(pending);
+
+        Assert.Equal(TimeSpan.Zero, _options.MaxDelay);
+        Assert.Equal([1], runner.Batches.Select(batch => batch.Size));
+        AssertOwnLogits([1], [output]);
     }
 
     [Fact]
