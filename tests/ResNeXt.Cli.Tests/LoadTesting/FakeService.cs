@@ -64,6 +64,10 @@ internal sealed class FakeService : IAsyncDisposable
         {
             // Same, depending on where the loop was.
         }
+        catch (InvalidOperationException)
+        {
+            // Stopped between the loop's IsListening check and its next GetContextAsync (a service disposed at once).
+        }
         listener.Close();
     }
 
