@@ -3,6 +3,7 @@ using System.Globalization;
 using ResNeXt.Cli.Benchmarking.Charts;
 using ResNeXt.Benchmarks.Engine;
 using ResNeXt.Cli.Commands;
+using ResNeXt.Cli.Output;
 using ResNeXt.Inference.Engine;
 
 namespace ResNeXt.Benchmarks.Commands;
@@ -125,16 +126,9 @@ internal sealed class EngineBenchCommand : BaseCommand
             output.WriteLine(Invariant($"  {ratio.Numerator} / {ratio.Denominator}, batch {ratio.BatchSize}: {ratio.Ratio.Median:F2}x (rounds {ratio.Ratio.Min:F2}-{ratio.Ratio.Max:F2})"));
     }
 
-    private static void Save(string folder, EngineBenchmarkReport report, TextWriter output)
-    {
-        Directory.CreateDirectory(folder);
-        var json = Path.Combine(folder, "engine.json");
-        using (var writer = new StreamWriter(json))
-            CliJson.Write(writer, report);
-        var svg = Path.Combine(folder, "engine.svg");
-        File.WriteAllText(svg, SvgBarChart.Render(Invariant($"{report.Model} forward throughput, {report.Threads} threads"), ThroughputPanel(report)));
-        output.WriteLine($"wrote {json} and {svg}");
-    }
+    private static void Save(string folder, EngineBenchmarkReport report, TextWriter output) =>
+        ReportFiles.Save(folder, "engine.json", "engine.svg", report,
+            SvgBarChart.Render(Invariant($"{report.Model} forward throughput, {report.Threads} threads"), ThroughputPanel(report)), output);
 
     /// <summary>A group per batch size, a bar per contender.</summary>
     private static BarPanel ThroughputPanel(EngineBenchmarkReport report) => new(

@@ -156,16 +156,9 @@ internal sealed class PreprocessingBenchCommand : BaseCommand
         }
     }
 
-    private static void Save(string folder, PreprocessingBenchmarkReport report, TextWriter output)
-    {
-        Directory.CreateDirectory(folder);
-        var json = Path.Combine(folder, ReportName + ".json");
-        using (var writer = new StreamWriter(json))
-            CliJson.Write(writer, report);
-        var svg = Path.Combine(folder, ReportName + ".svg");
-        File.WriteAllText(svg, SvgBarChart.Render(PreprocessingChart.Title, PreprocessingChart.Panels(report)));
-        output.WriteLine($"wrote {json} and {svg}");
-    }
+    private static void Save(string folder, PreprocessingBenchmarkReport report, TextWriter output) =>
+        ReportFiles.Save(folder, ReportName + ".json", ReportName + ".svg", report,
+            SvgBarChart.Render(PreprocessingChart.Title, PreprocessingChart.Panels(report)), output);
 
     private static string Invariant(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -5,6 +5,7 @@ using ResNeXt.Benchmarks.Engine;
 using ResNeXt.Benchmarks.Service;
 using ResNeXt.Benchmarks.Startup;
 using ResNeXt.Cli.Commands;
+using ResNeXt.Cli.Output;
 using ResNeXt.Inference.Registry;
 
 namespace ResNeXt.Benchmarks.Commands;
@@ -185,14 +186,6 @@ internal sealed class ServiceBenchCommand : BaseCommand
         return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
     }
 
-    private static void Save(string folder, ServiceBenchmarkReport report, TextWriter output)
-    {
-        Directory.CreateDirectory(folder);
-        var json = Path.Combine(folder, JsonFile);
-        using (var writer = new StreamWriter(json))
-            CliJson.Write(writer, report);
-        var svg = Path.Combine(folder, SvgFile);
-        File.WriteAllText(svg, ServiceBenchmarkChart.Render(report));
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {json} and {svg}"));
-    }
+    private static void Save(string folder, ServiceBenchmarkReport report, TextWriter output) =>
+        ReportFiles.Save(folder, JsonFile, SvgFile, report, ServiceBenchmarkChart.Render(report), output);
 }

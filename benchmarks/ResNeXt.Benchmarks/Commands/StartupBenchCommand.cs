@@ -186,16 +186,8 @@ internal sealed class StartupBenchCommand : BaseCommand
 
     private static string Number(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
 
-    private static void Save(string folder, StartupBenchmarkReport report, TextWriter output)
-    {
-        Directory.CreateDirectory(folder);
-        var json = Path.Combine(folder, JsonFile);
-        using (var writer = new StreamWriter(json))
-            CliJson.Write(writer, report);
-        var svg = Path.Combine(folder, SvgFile);
-        File.WriteAllText(svg, StartupChart.Render(report));
-        output.WriteLine($"wrote {json} and {svg}");
-    }
+    private static void Save(string folder, StartupBenchmarkReport report, TextWriter output) =>
+        ReportFiles.Save(folder, JsonFile, SvgFile, report, StartupChart.Render(report), output);
 
     private static string Invariant(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
 }

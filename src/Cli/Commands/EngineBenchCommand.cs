@@ -120,15 +120,10 @@ internal sealed class EngineBenchCommand : BaseCommand
 
     private static void Save(string folder, EngineBenchReport report, TextWriter output)
     {
-        Directory.CreateDirectory(folder);
-        var json = Path.Combine(folder, JsonFile);
-        using (var writer = new StreamWriter(json))
-            CliJson.Write(writer, report);
-        var svg = Path.Combine(folder, SvgFile);
         var panel = new BarPanel("images/s (median, whisker min-max)", [.. report.Batches.Select(b => Invariant($"batch {b.BatchSize}"))],
             [new BarSeries(Invariant($"engine, {report.Backend} backend"), [.. report.Batches.Select(b => (Spread?)b.ImagesPerSecond)])]);
-        File.WriteAllText(svg, SvgBarChart.Render(Invariant($"{report.Model} forward throughput, {report.Threads} threads"), panel));
-        output.WriteLine($"wrote {json} and {svg}");
+        ReportFiles.Save(folder, JsonFile, SvgFile, report,
+            SvgBarChart.Render(Invariant($"{report.Model} forward throughput, {report.Threads} threads"), panel), output);
     }
 
     private static string Invariant(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
