@@ -48,11 +48,12 @@ ARG TORCH_BACKEND
 
 # The aspnet image has no HTTP client and the HEALTHCHECK must speak HTTP to /healthz/live (a TCP connect would pass
 # while the app answers 500). libturbojpeg decodes JPEGs exactly as Pillow/OpenCV do (libjpeg-turbo defaults); without
-# it the service decodes the same pixels with the managed LibJpeg.NET decoder, only more slowly. Package versions are not pinned: Ubuntu drops superseded versions from its archive, so a
+# it the service decodes the same pixels with the managed LibJpeg.NET decoder, only more slowly; libdeflate0 likewise
+# speeds up PNGs (ImageSharp decodes them without it). Package versions are not pinned: Ubuntu drops superseded versions from its archive, so a
 # pin breaks the build at the next security update instead of making it reproducible; pin the base image digest instead.
 # hadolint ignore=DL3008
 RUN apt-get update \
- && apt-get install -y --no-install-recommends curl libturbojpeg \
+ && apt-get install -y --no-install-recommends curl libturbojpeg libdeflate0 \
  && rm -rf /var/lib/apt/lists/*
 
 COPY --from=build /app /app

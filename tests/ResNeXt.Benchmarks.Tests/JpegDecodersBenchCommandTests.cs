@@ -10,7 +10,7 @@ public sealed class JpegDecodersBenchCommandTests
     [Fact]
     public async Task TimesBothDecodersAndFindsTheSamePixels()
     {
-        TurboJpegRequirement.Require();
+        NativeDecoderRequirement.RequireTurboJpeg();
         var image = ReferenceData.Require("preprocessing", "photo420_500x375.jpg");
 
         var run = await BenchmarkRunner.RunAsync("jpeg-decoders", "--images", image, "--rounds", "1", "--iterations", "1", "--json");

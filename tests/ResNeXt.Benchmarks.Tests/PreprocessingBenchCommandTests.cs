@@ -17,6 +17,7 @@ public sealed class PreprocessingBenchCommandTests : IDisposable
     [InlineData("--warmup", "-1", "--warmup must not be negative.")]
     [InlineData("--modes", "sometimes", "sometimes")]
     [InlineData("--pillow-malloc", "jemalloc", "jemalloc")]
+    [InlineData("--png-decoder", "libpng", "libpng")]
     public async Task InvalidSettingsAreUsageErrors(string option, string value, string message)
     {
         var run = await BenchmarkRunner.RunAsync("preprocessing", option, value);
@@ -67,7 +68,8 @@ public sealed class PreprocessingBenchCommandTests : IDisposable
         var output = Path.Combine(directory.FullName, "results");
 
         var run = await BenchmarkRunner.RunAsync("preprocessing", "--image-dir", images, "--rounds", "1", "--warmup", "0",
-            "--iterations", "1", "--batch", "2", "--batches", "1", "--workers", "2", "--pillow-malloc", "no-trim", "--out", output);
+            "--iterations", "1", "--batch", "2", "--batches", "1", "--workers", "2", "--pillow-malloc", "no-trim", "--png-decoder", "imagesharp",
+            "--out", output);
 
         Assert.True(run.ExitCode == ExitCodes.Success, run.Error);
         Assert.Equal(["photo_2000x1500.jpg", "photo_500x375.jpg", "photo_500x375.png"], Directory.GetFiles(images).Select(Path.GetFileName).Order());
@@ -79,6 +81,7 @@ public sealed class PreprocessingBenchCommandTests : IDisposable
         // round is enough to cover the baseline, and the tuned allocator covers the environment passed to it.
         Assert.Equal(12, root.GetProperty("results").GetArrayLength());
         Assert.Equal(6, root.GetProperty("ratios").GetArrayLength());
+        Assert.Equal("imagesharp", root.GetProperty("pngBackend").GetString());
         Assert.Equal(["no-trim"], root.GetProperty("allocators").EnumerateArray().Select(a => a.GetString()));
         Assert.All(root.GetProperty("results").EnumerateArray(), r => Assert.True(r.GetProperty("imagesPerSecond").GetProperty("median").GetDouble() > 0));
         Assert.StartsWith("Pillow 9", root.GetProperty("baseline").GetString(), StringComparison.Ordinal);

@@ -99,7 +99,7 @@ internal sealed class JpegDecodersBenchCommand : BaseCommand
     private static IEnumerable<JpegDecoderResult> Measure(string path, JpegBackend[] backends, int rounds, int iterations)
     {
         var bytes = File.ReadAllBytes(path);
-        var decoders = backends.Select(b => new ImageDecoder(ImagePreprocessor.DefaultMaxPixels, b)).ToArray();
+        var decoders = backends.Select(b => new ImageDecoder(ImagePreprocessor.DefaultMaxPixels, b, PngDecoding.Backend)).ToArray();
         var pixels = decoders.Select(d => Pixels(d, bytes)).ToArray();
         var (width, height) = Size(decoders[0], bytes);
         var times = decoders.Select(_ => new List<double>()).ToArray();

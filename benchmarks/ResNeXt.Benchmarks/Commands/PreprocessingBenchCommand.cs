@@ -63,6 +63,11 @@ internal sealed class PreprocessingBenchCommand : BaseCommand
         AllowMultipleArgumentsPerToken = true,
     }.AcceptOnlyFromAmong([.. PillowAllocator.All.Select(a => a.Name)]);
 
+    private static readonly Option<string> PngDecoder = new Option<string>("--png-decoder")
+    {
+        Description = $"Our PNG decoder: {PngDecoding.LibDeflateName} or {PngDecoding.ImageSharpName} (default: what the service uses here).",
+    }.AcceptOnlyFromAmong(PngDecoding.LibDeflateName, PngDecoding.ImageSharpName);
+
     private static readonly Option<string> Python = new("--python") { Description = "Interpreter with Pillow and numpy.", DefaultValueFactory = _ => PythonScript.DefaultInterpreter };
 
     private static readonly Option<double?> MinRatio = new("--min-ratio")
@@ -104,7 +109,7 @@ internal sealed class PreprocessingBenchCommand : BaseCommand
     public PreprocessingBenchCommand()
         : base("preprocessing", "Time decode + resize + crop + normalise per image against Pillow + numpy on the same bytes.")
     {
-        foreach (var option in new Option[] { Images, ImageFolder, Modes, Rounds, Warmup, Iterations, BatchImages, Batches, Workers, PillowMalloc, Python, MinRatio, Output })
+        foreach (var option in new Option[] { Images, ImageFolder, Modes, Rounds, Warmup, Iterations, BatchImages, Batches, Workers, PillowMalloc, PngDecoder, Python, MinRatio, Output })
             Options.Add(option);
     }
 
@@ -118,9 +123,20 @@ internal sealed class PreprocessingBenchCommand : BaseCommand
         var settings = new PreprocessingBenchmarkSettings([.. paths.Select(p => BenchmarkImage.Load(p, preprocessor))],
             parseResult.GetValue(Modes)!, parseResult.GetValue(Rounds), parseResult.GetValue(Warmup), parseResult.GetValue(Iterations),
             parseResult.GetValue(BatchImages), parseResult.GetValue(Batches), parseResult.GetValue(Workers), script,
-            [.. PillowAllocator.All.Where(a => parseResult.GetValue(PillowMalloc)!.Contains(a.Name))]);
+            [.. PillowAllocator.All.Where(a => parseResult.GetValue(PillowMalloc)!.Contains(a.Name))],
+            parseResult.GetValue(PngDecoder) switch
+            {
+                PngDecoding.ImageSharpName => PngBackend.ImageSharp,
+                PngDecoding.LibDeflateName => PngBackend.LibDeflate,
+                _ => PngDecoding.Backend,
+            });
         if (JpegDecoding.UnavailableReason is { } reason)
             stderr.WriteLine($"warning: {reason}");
+        if (settings.PngBackend == PngBackend.LibDeflate && PngDecoding.UnavailableReason is { } pngReason)
+        {
+            stderr.WriteLine($"error: {pngReason}");
+            return Task.FromResult(ExitCodes.Usage);
+        }
         var report = PreprocessingBenchmark.Run(settings, stdout);
         Print(stdout, report);
         Save(parseResult.GetValue(Output)!, report, stdout);
@@ -142,7 +158,7 @@ internal sealed class PreprocessingBenchCommand : BaseCommand
     private static void Print(TextWriter output, PreprocessingBenchmarkReport report)
     {
         output.WriteLine(Invariant($"preprocessing, {report.Rounds} rounds; single: {report.Warmup} warm-up + {report.Iterations} timed per image; all-cores: {report.Workers} workers, {report.Batches} batches of {report.BatchImages}"));
-        output.WriteLine(Invariant($"{report.Machine.Processor}, {report.Machine.LogicalCores} cores; load average {report.Machine.LoadAverage} -> {report.LoadAverageAfter}; ours: JPEG via {report.JpegBackend}; baseline: {report.Baseline}"));
+        output.WriteLine(Invariant($"{report.Machine.Processor}, {report.Machine.LogicalCores} cores; load average {report.Machine.LoadAverage} -> {report.LoadAverageAfter}; ours: JPEG via {report.JpegBackend}, PNG via {report.PngBackend}; baseline: {report.Baseline}"));
         foreach (var result in report.Results)
             output.WriteLine(Invariant($"  {result.Mode,-9} {result.Image,-22} {result.Contender,-34} {result.MillisecondsPerImage.Median,8:F3} ms/image (min {result.MillisecondsPerImage.Min:F3}, max {result.MillisecondsPerImage.Max:F3}); {result.ImagesPerSecond.Median,8:F1} img/s"));
         foreach (var ratio in report.Ratios)

@@ -22,7 +22,7 @@ internal sealed class ImagePreprocessorContender : IPreprocessingContender
     private static readonly TimeSpan JitWarmupTime = TimeSpan.FromSeconds(1);
 
     private readonly PreprocessingBenchmarkSettings settings;
-    private readonly ImagePreprocessor preprocessor = new();
+    private readonly ImagePreprocessor preprocessor;
     private readonly float[] tensor = new float[ImageNetPipeline.TensorLength];
     private readonly ParallelOptions parallel;
     private float[]? batch;
@@ -31,6 +31,7 @@ internal sealed class ImagePreprocessorContender : IPreprocessingContender
     public ImagePreprocessorContender(PreprocessingBenchmarkSettings settings)
     {
         this.settings = settings;
+        preprocessor = new ImagePreprocessor(ImagePreprocessor.DefaultMaxPixels, JpegDecoding.Backend, settings.PngBackend);
         parallel = new ParallelOptions { MaxDegreeOfParallelism = settings.Workers };
         // More workers than cores would otherwise wait for the thread pool's slow injection of extra threads.
         ThreadPool.GetMinThreads(out var workerThreads, out var completionThreads);

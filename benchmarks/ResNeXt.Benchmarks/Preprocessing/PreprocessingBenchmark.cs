@@ -43,7 +43,7 @@ internal static class PreprocessingBenchmark
             var keys = settings.Keys.ToList();
             return new PreprocessingBenchmarkReport(settings.Images, settings.Modes, settings.Rounds, settings.Warmup, settings.Iterations,
                 settings.BatchImages, settings.Batches, settings.Workers, startedAt, machine, MachineInfo.CurrentLoadAverage(),
-                JpegDecoding.Backend.ToString(), reference.Versions, [.. settings.Allocators.Select(a => a.Name)],
+                JpegDecoding.Backend.ToString(), settings.PngBackend.ToName(), reference.Versions, [.. settings.Allocators.Select(a => a.Name)],
                 [.. contenders.SelectMany(c => Summarise(c.Name, rounds[c.Name], keys))],
                 [.. baselines.SelectMany(b => Ratios(ours.Name, rounds[ours.Name], b.Name, rounds[b.Name], keys))],
                 exactness);

@@ -1,6 +1,7 @@
 namespace ResNeXt.Benchmarks.Preprocessing;
 
 /// <param name="JpegBackend">Which decoder our side used for JPEGs; anything but TurboJpeg makes the comparison moot.</param>
+/// <param name="PngBackend">Which decoder our side used for PNGs (libdeflate, or ImageSharp without it).</param>
 /// <param name="Baseline">The Python side's library versions.</param>
 /// <param name="Allocators">The <see cref="PillowAllocator"/> settings timed, one Pillow contender each.</param>
 /// <param name="LoadAverageAfter">Compare with <see cref="MachineInfo.LoadAverage"/> (taken before) to judge contention.</param>
@@ -17,6 +18,7 @@ internal sealed record PreprocessingBenchmarkReport(
     MachineInfo Machine,
     string LoadAverageAfter,
     string JpegBackend,
+    string PngBackend,
     string Baseline,
     IReadOnlyList<string> Allocators,
     IReadOnlyList<PreprocessingResult> Results,

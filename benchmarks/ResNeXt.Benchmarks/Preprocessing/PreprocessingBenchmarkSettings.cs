@@ -1,3 +1,5 @@
+using ResNeXt.Inference.Preprocessing;
+
 namespace ResNeXt.Benchmarks.Preprocessing;
 
 /// <param name="Modes">Values of <see cref="PreprocessingModes"/>, in the order to time them.</param>
@@ -9,6 +11,7 @@ namespace ResNeXt.Benchmarks.Preprocessing;
 /// <param name="Workers">Threads (ours) and processes (Pillow) in all-cores mode.</param>
 /// <param name="Pillow">The Pillow + numpy baseline script.</param>
 /// <param name="Allocators">One Pillow contender per allocator setting, the first one also checked for exactness.</param>
+/// <param name="PngBackend">Our PNG decoder (the process's choice unless <c>--png-decoder</c> names one).</param>
 internal sealed record PreprocessingBenchmarkSettings(
     IReadOnlyList<BenchmarkImage> Images,
     IReadOnlyList<string> Modes,
@@ -19,7 +22,8 @@ internal sealed record PreprocessingBenchmarkSettings(
     int Batches,
     int Workers,
     PythonScript Pillow,
-    IReadOnlyList<PillowAllocator> Allocators)
+    IReadOnlyList<PillowAllocator> Allocators,
+    PngBackend PngBackend)
 {
     public IEnumerable<MeasurementKey> Keys => from mode in Modes from image in Images select new MeasurementKey(mode, image.Name);
 }

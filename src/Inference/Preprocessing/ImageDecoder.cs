@@ -20,7 +20,8 @@ namespace ResNeXt.Inference.Preprocessing;
 /// ImageSharp itself rounds 16-bit samples (v * 255 / 65535), so those are read wide and shifted here.
 /// JPEGs go to libjpeg-turbo (<see cref="TurboJpegDecoder"/>), OpenCV's own JPEG decoder, or where it is missing to
 /// the managed <see cref="LibJpegDecoder"/> with the same pixels (<see cref="JpegDecoding"/>); ImageSharp still reads
-/// every header and the EXIF tag.
+/// every header and the EXIF tag. Plain 8-bit PNGs go to libdeflate (<see cref="LibDeflatePngDecoder"/>) where
+/// <see cref="PngDecoding"/> found it, before ImageSharp reads anything; every other PNG, and every one it declines, to ImageSharp.
 /// Thread-safe: the configuration is immutable after construction and ImageSharp decoders keep no state.
 /// </summary>
 internal sealed class ImageDecoder
@@ -30,14 +31,15 @@ internal sealed class ImageDecoder
     private readonly Configuration configuration;
 
     public ImageDecoder(long maxPixels)
-        : this(maxPixels, JpegDecoding.Backend)
+        : this(maxPixels, JpegDecoding.Backend, PngDecoding.Backend)
     {
     }
 
-    public ImageDecoder(long maxPixels, JpegBackend jpegBackend)
+    public ImageDecoder(long maxPixels, JpegBackend jpegBackend, PngBackend pngBackend)
     {
         MaxPixels = maxPixels;
         JpegBackend = jpegBackend;
+        PngBackend = pngBackend;
         configuration = CreateConfiguration();
     }
 
@@ -45,11 +47,14 @@ internal sealed class ImageDecoder
 
     public JpegBackend JpegBackend { get; }
 
+    public PngBackend PngBackend { get; }
+
     public ImageInfo Identify(ReadOnlySpan<byte> encoded) => ReadHeader(encoded).Info;
 
     /// <summary>Checks the header against the pixel limit and the container for truncation, then decodes to RGB24.</summary>
     public DecodedImage Decode(ReadOnlySpan<byte> encoded)
     {
+        if (PngBackend == PngBackend.LibDeflate && LibDeflatePngDecoder.TryDecode(encoded, MaxPixels) is { } png) return png;
         var (info, format, orientation) = ReadHeader(encoded);
         if (info.PixelCount > MaxPixels) throw new ImageTooLargeException(info.Width, info.Height, MaxPixels);
         if (EncodedImageIntegrity.FindDefect(format, encoded) is { } defect)

@@ -24,20 +24,24 @@ public sealed class ImagePreprocessor
     private readonly ImageDecoder decoder;
 
     public ImagePreprocessor(long maxPixels = DefaultMaxPixels)
-        : this(maxPixels, JpegDecoding.Backend)
+        : this(maxPixels, JpegDecoding.Backend, PngDecoding.Backend)
     {
     }
 
+    /// <param name="maxPixels">The largest image (width x height) decoded.</param>
     /// <param name="jpegBackend">A JPEG decoder other than the process's choice, for benchmarks and parity tests.</param>
-    public ImagePreprocessor(long maxPixels, JpegBackend jpegBackend)
+    /// <param name="pngBackend">Likewise for PNGs.</param>
+    public ImagePreprocessor(long maxPixels, JpegBackend jpegBackend, PngBackend pngBackend)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxPixels, 1);
-        decoder = new ImageDecoder(maxPixels, jpegBackend);
+        decoder = new ImageDecoder(maxPixels, jpegBackend, pngBackend);
     }
 
     public long MaxPixels => decoder.MaxPixels;
 
     public JpegBackend JpegBackend => decoder.JpegBackend;
+
+    public PngBackend PngBackend => decoder.PngBackend;
 
     /// <summary>Reads the header only. Throws <see cref="InvalidImageException"/> when it is not a supported image.</summary>
     public ImageInfo Identify(ReadOnlySpan<byte> encoded) => decoder.Identify(encoded);

@@ -26,6 +26,8 @@ public sealed class ModelRegistryService(ModelRegistry registry, IOptions<Regist
     {
         Log.JpegDecoder(logger, JpegDecoding.Backend.ToName());
         if (JpegDecoding.UnavailableReason is { } reason) Log.JpegFallback(logger, reason);
+        Log.PngDecoder(logger, PngDecoding.Backend.ToName());
+        if (PngDecoding.UnavailableReason is { } pngReason) Log.PngFallback(logger, pngReason);
         using var watcher = CreateWatcher();
         await registry.PreloadAsync(stoppingToken);
         if (watcher is null) return;

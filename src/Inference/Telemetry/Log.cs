@@ -110,4 +110,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2025, EventName = "JpegDecoder", Level = LogLevel.Information, Message = "JPEG decoder: {Decoder}")]
     public static partial void JpegDecoder(ILogger logger, string decoder);
+
+    [LoggerMessage(EventId = 2028, EventName = "PngDecoder", Level = LogLevel.Information, Message = "PNG decoder: {Decoder}")]
+    public static partial void PngDecoder(ILogger logger, string decoder);
+
+    [LoggerMessage(EventId = 2029, EventName = "PngFallback", Level = LogLevel.Information, Message = "{Reason}")]
+    public static partial void PngFallback(ILogger logger, string reason);
 }

@@ -30,9 +30,13 @@ public sealed class ImagePreprocessorParityTests(ITestOutputHelper output)
         }
     }
 
-    [Fact]
-    public void LosslessCropsMatchPillowByteForByte()
+    /// <summary>PNGs through libdeflate (where it declines a file, ImageSharp) and through ImageSharp alone.</summary>
+    [Theory]
+    [InlineData(PngBackend.LibDeflate)]
+    [InlineData(PngBackend.ImageSharp)]
+    public void LosslessCropsMatchPillowByteForByte(PngBackend pngBackend)
     {
+        var preprocessor = PreprocessorFor(pngBackend);
         var mismatches = new List<string>();
         var images = PreprocessingReference.Load().Images.Where(i => !i.IsJpeg).ToList();
         Assert.NotEmpty(images);
@@ -47,9 +51,12 @@ public sealed class ImagePreprocessorParityTests(ITestOutputHelper output)
         Assert.True(mismatches.Count == 0, "Crops differ from Pillow: " + string.Join(", ", mismatches));
     }
 
-    [Fact]
-    public void LosslessInputTensorsEqualTheReferenceFloats()
+    [Theory]
+    [InlineData(PngBackend.LibDeflate)]
+    [InlineData(PngBackend.ImageSharp)]
+    public void LosslessInputTensorsEqualTheReferenceFloats(PngBackend pngBackend)
     {
+        var preprocessor = PreprocessorFor(pngBackend);
         var mismatches = new List<string>();
         foreach (var image in PreprocessingReference.Load().Images.Where(i => !i.IsJpeg))
         {
@@ -61,17 +68,23 @@ public sealed class ImagePreprocessorParityTests(ITestOutputHelper output)
         Assert.True(mismatches.Count == 0, "Normalised tensors differ from PyTorch: " + string.Join(", ", mismatches));
     }
 
+    private static ImagePreprocessor PreprocessorFor(PngBackend pngBackend)
+    {
+        if (pngBackend == PngBackend.LibDeflate) NativeDecoderRequirement.RequireLibDeflate();
+        return new ImagePreprocessor(ImagePreprocessor.DefaultMaxPixels, JpegDecoding.Backend, pngBackend);
+    }
+
     [Fact]
     public void JpegBackendIsTurboJpeg()
     {
-        TurboJpegRequirement.Require();
+        NativeDecoderRequirement.RequireTurboJpeg();
         Assert.Equal(JpegBackend.TurboJpeg, JpegDecoding.Backend);
     }
 
     [Fact]
     public void JpegDecodeCropAndTensorMatchLibjpegTurboExactly()
     {
-        TurboJpegRequirement.Require();
+        NativeDecoderRequirement.RequireTurboJpeg();
         AssertJpegsMatchPillow(JpegBackend.TurboJpeg);
     }
 
@@ -83,8 +96,8 @@ public sealed class ImagePreprocessorParityTests(ITestOutputHelper output)
     {
         var images = PreprocessingReference.Load().Images.Where(i => i.IsJpeg).ToList();
         Assert.NotEmpty(images);
-        var decoder = new ImageDecoder(ImagePreprocessor.DefaultMaxPixels, backend);
-        var preprocessor = new ImagePreprocessor(ImagePreprocessor.DefaultMaxPixels, backend);
+        var decoder = new ImageDecoder(ImagePreprocessor.DefaultMaxPixels, backend, PngDecoding.Backend);
+        var preprocessor = new ImagePreprocessor(ImagePreprocessor.DefaultMaxPixels, backend, PngDecoding.Backend);
         var mismatches = new List<string>();
         foreach (var image in images)
         {

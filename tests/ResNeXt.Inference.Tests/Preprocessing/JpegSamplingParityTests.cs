@@ -36,13 +36,13 @@ public sealed class JpegSamplingParityTests : IDisposable
     [Fact]
     public void ManagedDecoderMatchesLibjpegTurboOnEverySamplingAndEdgeSize()
     {
-        TurboJpegRequirement.Require();
+        NativeDecoderRequirement.RequireTurboJpeg();
         Pillow.Require();
         Encode();
         var files = _directory.GetFiles("*.jpg");
         Assert.Equal(18, files.Length);
-        var turbo = new ImageDecoder(ImagePreprocessor.DefaultMaxPixels, JpegBackend.TurboJpeg);
-        var managed = new ImageDecoder(ImagePreprocessor.DefaultMaxPixels, JpegBackend.LibJpegNet);
+        var turbo = new ImageDecoder(ImagePreprocessor.DefaultMaxPixels, JpegBackend.TurboJpeg, PngDecoding.Backend);
+        var managed = new ImageDecoder(ImagePreprocessor.DefaultMaxPixels, JpegBackend.LibJpegNet, PngDecoding.Backend);
         var mismatches = new List<string>();
         foreach (var file in files)
         {
