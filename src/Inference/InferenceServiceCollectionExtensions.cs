@@ -47,6 +47,11 @@ public static class InferenceServiceCollectionExtensions
         services.TryAddSingleton<IModelLoader, ResNeXtModelLoader>();
         services.TryAddSingleton<ModelRegistry>();
         services.TryAddSingleton<IModelRegistry>(sp => sp.GetRequiredService<ModelRegistry>());
+        // Decoding only takes cores from a pass on a CPU; a GPU computes beside it.
+        services.TryAddSingleton(sp => new DecodeGate(
+            sp.GetRequiredService<IOptions<BatchingOptions>>().Value.DecodeBetweenPasses
+                && !ComputeDevice.Parse(sp.GetRequiredService<IOptions<RegistryOptions>>().Value.Device).IsCuda,
+            sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ImageClassifier>();
         services.TryAddSingleton<IImageClassifier>(sp => sp.GetRequiredService<ImageClassifier>());
         services.TryAddSingleton<ITensorClassifier>(sp => sp.GetRequiredService<ImageClassifier>());

@@ -61,6 +61,13 @@ public sealed class BatchingOptions : IValidatableObject
     /// </summary>
     public bool AllowSpinning { get; set; }
 
+    /// <summary>
+    /// On a CPU device, decode only between forward passes: a request that arrives during a pass decodes when it ends,
+    /// and the next pass first waits (at most <see cref="DecodeGate.MaxDrain"/>) for the decodes under way. A decode
+    /// beside a pass stalls all of its compute threads, not one (see <see cref="DecodeGate"/>). Ignored on CUDA.
+    /// </summary>
+    public bool DecodeBetweenPasses { get; set; } = true;
+
     /// <summary>The intra-op thread count of every forward pass: <see cref="IntraOpThreads"/>, or all cores when 0.</summary>
     public int ResolveIntraOpThreads() => IntraOpThreads > 0 ? IntraOpThreads : Environment.ProcessorCount;
 

@@ -27,6 +27,7 @@ namespace ResNeXt.Inference.Batching;
 public sealed class InferenceExecutor : IAsyncDisposable
 {
     private readonly TimeProvider _time;
+    private readonly DecodeGate _decodeGate;
     private readonly ILogger<InferenceExecutor> _logger;
     private readonly InferenceThread _thread = new("resnext-inference");
 
@@ -40,13 +41,16 @@ public sealed class InferenceExecutor : IAsyncDisposable
     private bool _closed;
     private int _disposed;
 
-    public InferenceExecutor(IOptions<BatchingOptions> options, TimeProvider timeProvider, ILogger<InferenceExecutor> logger)
+    /// <param name="decodeGate">Held closed during every pass; none (tests of scheduling alone): decoding never waits.</param>
+    public InferenceExecutor(IOptions<BatchingOptions> options, TimeProvider timeProvider, ILogger<InferenceExecutor> logger,
+        DecodeGate? decodeGate = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(logger);
         _time = timeProvider;
         _logger = logger;
+        _decodeGate = decodeGate ?? new DecodeGate(enabled: false, timeProvider);
         IntraOpThreads = options.Value.ResolveIntraOpThreads();
         AllowSpinning = options.Value.AllowSpinning;
         // The loop lives as long as the process; without suppressing flow it would carry its creator's Activity.
@@ -143,7 +147,16 @@ public sealed class InferenceExecutor : IAsyncDisposable
 
             if (next is not null)
             {
-                await RunBatchAsync(next).ConfigureAwait(false);
+                // The batch is taken after the drain, so the images decoded meanwhile join it.
+                await _decodeGate.BeginPassAsync().ConfigureAwait(false);
+                try
+                {
+                    await RunBatchAsync(next).ConfigureAwait(false);
+                }
+                finally
+                {
+                    _decodeGate.EndPass();
+                }
             }
             else if (closed)
             {

@@ -14,8 +14,8 @@ namespace ResNeXt.Inference.Serving;
 /// batching worker through the registry, and shapes the answers like mmpretrain's <c>DataSample</c>. Tensor requests
 /// take the same path, so their images share batches with classification and feature requests for the same model.
 /// </summary>
-public sealed class ImageClassifier(ModelRegistry registry, ImagePreprocessor preprocessor, IOptions<BatchingOptions> batching,
-    TimeProvider time) : IImageClassifier, ITensorClassifier
+public sealed class ImageClassifier(ModelRegistry registry, ImagePreprocessor preprocessor, DecodeGate decodeGate,
+    IOptions<BatchingOptions> batching, TimeProvider time) : IImageClassifier, ITensorClassifier
 {
     private readonly TimeSpan _defaultTimeout = batching.Value.DefaultTimeout;
 
@@ -88,7 +88,16 @@ public sealed class ImageClassifier(ModelRegistry registry, ImagePreprocessor pr
         try
         {
             for (var i = 0; i < buffers.Length; i++) buffers[i] = ArrayPool<float>.Shared.Rent(ImageNetPipeline.TensorLength);
-            Preprocess(images, buffers, cancellationToken);
+            await decodeGate.EnterAsync(cancellationToken);
+            try
+            {
+                Preprocess(images, buffers, cancellationToken);
+            }
+            finally
+            {
+                decodeGate.Exit();
+            }
+
             var inputs = buffers.Select(b => (ReadOnlyMemory<float>)b.AsMemory(0, ImageNetPipeline.TensorLength)).ToArray();
             return await registry.RunAsync(modelName, inputs, kinds, deadline, cancellationToken);
         }

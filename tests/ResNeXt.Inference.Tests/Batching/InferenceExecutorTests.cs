@@ -162,6 +162,28 @@ public sealed class InferenceExecutorTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task NoDecodeStartsWhileAPassRunsAndTheWaitingOnesStartWhenItEnds()
+    {
+        var decodeGate = new DecodeGate(enabled: true, _time);
+        await using var executor = new InferenceExecutor(Options.Create(_options), _time, NullLogger<InferenceExecutor>.Instance, decodeGate);
+        using var passGate = new ManualResetEventSlim();
+        var runner = new FakeBatchRunner { FirstPassGate = passGate };
+        await using var queue = new InferenceQueue(
+            Hot, EngineBackend.OnnxRuntime, runner, executor, _options, _time, new InferenceMetrics(_meters), NullLogger<InferenceQueue>.Instance);
+        queue.Start();
+
+        var first = Enqueue(queue, 1);
+        await Within(runner.NextPassStartedAsync(Token));
+        var decode = decodeGate.EnterAsync(Token).AsTask();
+        Assert.False(decode.IsCompleted);
+
+        passGate.Set();
+        await Within(first);
+        await Within(decode);
+        decodeGate.Exit();
+    }
+
+    [Fact]
     public async Task DisposingTheExecutorStopsTheQueuesLeftOnIt()
     {
         _options.MaxDelay = TimeSpan.FromSeconds(1);
