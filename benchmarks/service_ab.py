@@ -13,7 +13,8 @@ A variant is NAME:KEY=VALUE,KEY=VALUE (environment of its service; `DLL=path` ru
 `CLIENT_NICE=n` runs that variant's load generator at nice n).
 Build first: dotnet build src/Api -c Release; dotnet build src/Cli -c Release; with --ort also
 dotnet build benchmarks/OnnxRuntimeBaseline -c Release -r linux-x64. Needs the reference checkpoints
-(tests/reference/generate.sh) and, for --ort, the cached ONNX export the service writes on its first load.
+(tests/reference/generate.sh) and, for --ort, the torch.onnx export the benchmarks cache under ~/.cache/resnext-service/onnx
+(the `service` or `engine` benchmark writes it on its first run).
 """
 import argparse
 import glob
@@ -117,7 +118,7 @@ def load(service, args, duration, warmup, out):
 def raw_onnx_runtime(args):
     exports = glob.glob(os.path.expanduser(f"~/.cache/resnext-service/onnx/{args.model}-*.onnx"))
     if not exports:
-        sys.exit(f"no cached ONNX export of {args.model}: start the service on it once")
+        sys.exit(f"no cached ONNX export of {args.model}: run the benchmarks' `service` or `engine` command on it once")
     out = subprocess.run(["dotnet", ORT_BASELINE, "--model", exports[0], "--threads", str(os.cpu_count()),
                           "--warmup", "2", "--iterations", "8", "--batch", "8"], capture_output=True, text=True, check=True)
     times = json.loads(out.stdout)["batches"]["8"]
