@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace ResNeXt.Inference.Preprocessing;
 
 /// <summary>
@@ -16,18 +14,7 @@ public static class JpegDecoding
     /// <summary>Why TurboJPEG is not used, or null when it is.</summary>
     public static string? UnavailableReason => Unavailable.Value;
 
-    private static string? ProbeTurboJpeg()
-    {
-        if (!NativeLibrary.TryLoad(TurboJpegNative.LibraryName, typeof(JpegDecoding).Assembly, null, out var library))
-        {
-            return $"{TurboJpegNative.LibraryName} could not be loaded (install libturbojpeg0); JPEGs are decoded with " +
-                   "the managed LibJpeg.NET decoder: the same pixels, decoded more slowly.";
-        }
-        if (!NativeLibrary.TryGetExport(library, TurboJpegNative.VersionProbeExport, out _))
-        {
-            return $"{TurboJpegNative.LibraryName} is older than TurboJPEG 2.0 (no {TurboJpegNative.VersionProbeExport}); " +
-                   "JPEGs are decoded with the managed LibJpeg.NET decoder: the same pixels, decoded more slowly.";
-        }
-        return null;
-    }
+    private static string? ProbeTurboJpeg() => NativeLibraryProbe.WhyUnavailable(
+        TurboJpegNative.LibraryName, TurboJpegNative.VersionProbeExport, "libturbojpeg0",
+        "JPEGs are decoded with the managed LibJpeg.NET decoder: the same pixels, decoded more slowly.");
 }

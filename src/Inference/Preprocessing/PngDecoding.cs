@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace ResNeXt.Inference.Preprocessing;
 
 /// <summary>
@@ -27,18 +25,7 @@ public static class PngDecoding
         _ => throw new ArgumentOutOfRangeException(nameof(backend), backend, "Not a PNG decoder."),
     };
 
-    private static string? ProbeLibDeflate()
-    {
-        if (!NativeLibrary.TryLoad(LibDeflateNative.LibraryName, typeof(PngDecoding).Assembly, null, out var library))
-        {
-            return $"{LibDeflateNative.LibraryName} could not be loaded (install libdeflate0); PNGs are decoded with ImageSharp: " +
-                   "the same pixels, decoded more slowly.";
-        }
-        if (!NativeLibrary.TryGetExport(library, LibDeflateNative.ZlibDecompressExport, out _))
-        {
-            return $"{LibDeflateNative.LibraryName} has no {LibDeflateNative.ZlibDecompressExport}; PNGs are decoded with ImageSharp: " +
-                   "the same pixels, decoded more slowly.";
-        }
-        return null;
-    }
+    private static string? ProbeLibDeflate() => NativeLibraryProbe.WhyUnavailable(
+        LibDeflateNative.LibraryName, LibDeflateNative.ZlibDecompressExport, "libdeflate0",
+        "PNGs are decoded with ImageSharp: the same pixels, decoded more slowly.");
 }
