@@ -66,7 +66,7 @@ internal sealed class PreprocessingBenchCommand : BaseCommand
     private static readonly Option<string> PngDecoder = new Option<string>("--png-decoder")
     {
         Description = $"Our PNG decoder: {PngDecoding.LibDeflateName} or {PngDecoding.ImageSharpName} (default: what the service uses here).",
-    }.AcceptOnlyFromAmong(PngDecoding.LibDeflateName, PngDecoding.ImageSharpName);
+    }.AcceptOnlyFromAmong([.. Enum.GetValues<PngBackend>().Select(b => b.ToName())]);
 
     private static readonly Option<string> Python = new("--python") { Description = "Interpreter with Pillow and numpy.", DefaultValueFactory = _ => PythonScript.DefaultInterpreter };
 
@@ -119,24 +119,21 @@ internal sealed class PreprocessingBenchCommand : BaseCommand
         var stderr = parseResult.InvocationConfiguration.Error;
         var script = PythonScript.Locate(parseResult.GetValue(Python)!, BaselineScript);
         var paths = parseResult.GetValue(Images) is { Length: > 0 } given ? given : BenchmarkImageSet.Ensure(parseResult.GetValue(ImageFolder)!, script);
-        var preprocessor = new ImagePreprocessor();
-        var settings = new PreprocessingBenchmarkSettings([.. paths.Select(p => BenchmarkImage.Load(p, preprocessor))],
-            parseResult.GetValue(Modes)!, parseResult.GetValue(Rounds), parseResult.GetValue(Warmup), parseResult.GetValue(Iterations),
-            parseResult.GetValue(BatchImages), parseResult.GetValue(Batches), parseResult.GetValue(Workers), script,
-            [.. PillowAllocator.All.Where(a => parseResult.GetValue(PillowMalloc)!.Contains(a.Name))],
-            parseResult.GetValue(PngDecoder) switch
-            {
-                PngDecoding.ImageSharpName => PngBackend.ImageSharp,
-                PngDecoding.LibDeflateName => PngBackend.LibDeflate,
-                _ => PngDecoding.Backend,
-            });
-        if (JpegDecoding.UnavailableReason is { } reason)
-            stderr.WriteLine($"warning: {reason}");
-        if (settings.PngBackend == PngBackend.LibDeflate && PngDecoding.UnavailableReason is { } pngReason)
+        var pngBackend = parseResult.GetValue(PngDecoder) is { } named
+            ? Enum.GetValues<PngBackend>().Single(b => b.ToName() == named)
+            : PngDecoding.Backend;
+        if (pngBackend == PngBackend.LibDeflate && PngDecoding.UnavailableReason is { } pngReason)
         {
             stderr.WriteLine($"error: {pngReason}");
             return Task.FromResult(ExitCodes.Usage);
         }
+        var preprocessor = new ImagePreprocessor();
+        var settings = new PreprocessingBenchmarkSettings([.. paths.Select(p => BenchmarkImage.Load(p, preprocessor))],
+            parseResult.GetValue(Modes)!, parseResult.GetValue(Rounds), parseResult.GetValue(Warmup), parseResult.GetValue(Iterations),
+            parseResult.GetValue(BatchImages), parseResult.GetValue(Batches), parseResult.GetValue(Workers), script,
+            [.. PillowAllocator.All.Where(a => parseResult.GetValue(PillowMalloc)!.Contains(a.Name))], pngBackend);
+        if (JpegDecoding.UnavailableReason is { } reason)
+            stderr.WriteLine($"warning: {reason}");
         var report = PreprocessingBenchmark.Run(settings, stdout);
         Print(stdout, report);
         Save(parseResult.GetValue(Output)!, report, stdout);

@@ -30,30 +30,28 @@ public sealed class DecodeGate
     /// <summary>False on a GPU, or when turned off: then decoding never waits.</summary>
     public bool Enabled { get; }
 
-    /// <summary>Completes when the caller may decode; every completed call must be matched by one <see cref="Exit"/>.</summary>
-    public ValueTask EnterAsync(CancellationToken cancellationToken)
+    /// <summary>Completes when the caller may decode; disposing the lease says the decode has finished (or failed).</summary>
+    public ValueTask<IDisposable> EnterAsync(CancellationToken cancellationToken)
     {
-        if (!Enabled) return ValueTask.CompletedTask;
+        if (!Enabled) return ValueTask.FromResult<IDisposable>(NoLease.Instance);
         TaskCompletionSource admission;
         lock (_lock)
         {
             if (!_passRunning)
             {
                 _decoding++;
-                return ValueTask.CompletedTask;
+                return ValueTask.FromResult<IDisposable>(new Lease(this));
             }
 
             admission = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             (_waiting ??= []).Add(admission);
         }
 
-        return new ValueTask(WaitForPassAsync(admission, cancellationToken));
+        return new ValueTask<IDisposable>(WaitForPassAsync(admission, cancellationToken));
     }
 
-    /// <summary>A decode has finished (or failed).</summary>
-    public void Exit()
+    private void Exit()
     {
-        if (!Enabled) return;
         TaskCompletionSource? drained = null;
         lock (_lock)
         {
@@ -95,11 +93,12 @@ public sealed class DecodeGate
         admitted?.ForEach(a => a.TrySetResult());
     }
 
-    private async Task WaitForPassAsync(TaskCompletionSource admission, CancellationToken cancellationToken)
+    private async Task<IDisposable> WaitForPassAsync(TaskCompletionSource admission, CancellationToken cancellationToken)
     {
         try
         {
             await admission.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            return new Lease(this);
         }
         catch (OperationCanceledException)
         {
@@ -111,6 +110,26 @@ public sealed class DecodeGate
             // Admitted by EndPass at the same moment: it was counted, so it must be uncounted.
             Exit();
             throw;
+        }
+    }
+
+    /// <summary>One admitted decode; a second Dispose does nothing, so the count cannot go wrong.</summary>
+    private sealed class Lease(DecodeGate gate) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0) gate.Exit();
+        }
+    }
+
+    private sealed class NoLease : IDisposable
+    {
+        public static readonly NoLease Instance = new();
+
+        public void Dispose()
+        {
         }
     }
 }

@@ -15,9 +15,10 @@ namespace ResNeXt.Inference.Preprocessing;
 /// </summary>
 internal static class EncodedImageIntegrity
 {
-    private const int PngSignatureLength = 8;
-    private const int PngChunkOverhead = 12; // length, type, CRC
-    private const uint PngEndChunk = 0x49454E44; // "IEND"
+    /// <summary>PNG's container layout, shared with <see cref="LibDeflatePngDecoder"/>, which walks the same chunks.</summary>
+    internal const int PngSignatureLength = 8;
+    internal const int PngChunkOverhead = 12; // length, type, CRC
+    internal const uint PngEndChunk = 0x49454E44; // "IEND"
 
     private const byte JpegMarkerPrefix = 0xFF;
     private const byte JpegStartOfImage = 0xD8;

@@ -20,13 +20,13 @@ namespace ResNeXt.Inference.Preprocessing;
 /// </summary>
 internal static class LibDeflatePngDecoder
 {
-    private const int SignatureLength = 8;
+    private const int SignatureLength = EncodedImageIntegrity.PngSignatureLength;
     private const int ChunkHeaderLength = 8; // length, type
-    private const int ChunkOverhead = 12; // length, type, CRC
+    private const int ChunkOverhead = EncodedImageIntegrity.PngChunkOverhead;
     private const int HeaderDataLength = 13;
     private const uint HeaderType = 0x49484452; // IHDR
     private const uint DataType = 0x49444154; // IDAT
-    private const uint EndType = 0x49454E44; // IEND
+    private const uint EndType = EncodedImageIntegrity.PngEndChunk;
     private const uint ExifType = 0x65584966; // eXIf
     private const uint TextType = 0x74455874; // tEXt
     private const uint CompressedTextType = 0x7A545874; // zTXt

@@ -88,14 +88,9 @@ public sealed class ImageClassifier(ModelRegistry registry, ImagePreprocessor pr
         try
         {
             for (var i = 0; i < buffers.Length; i++) buffers[i] = ArrayPool<float>.Shared.Rent(ImageNetPipeline.TensorLength);
-            await decodeGate.EnterAsync(cancellationToken);
-            try
+            using (await decodeGate.EnterAsync(cancellationToken))
             {
                 Preprocess(images, buffers, cancellationToken);
-            }
-            finally
-            {
-                decodeGate.Exit();
             }
 
             var inputs = buffers.Select(b => (ReadOnlyMemory<float>)b.AsMemory(0, ImageNetPipeline.TensorLength)).ToArray();

@@ -10,11 +10,12 @@ public sealed class DecodeGateTests
     private CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
-    public void BetweenPassesADecodeStartsAtOnce()
+    public async Task BetweenPassesADecodeStartsAtOnce()
     {
         var gate = new DecodeGate(enabled: true, time);
-        Assert.True(gate.EnterAsync(Token).IsCompletedSuccessfully);
-        gate.Exit();
+        var decode = gate.EnterAsync(Token);
+        Assert.True(decode.IsCompletedSuccessfully);
+        (await decode).Dispose();
     }
 
     [Fact]
@@ -27,22 +28,22 @@ public sealed class DecodeGateTests
         Assert.False(decode.IsCompleted);
 
         gate.EndPass();
-        await decode.WaitAsync(Token);
-        gate.Exit();
+        (await decode.WaitAsync(Token)).Dispose();
     }
 
     [Fact]
     public async Task APassWaitsForTheDecodesUnderWay()
     {
         var gate = new DecodeGate(enabled: true, time);
-        await gate.EnterAsync(Token);
-        await gate.EnterAsync(Token);
+        var first = await gate.EnterAsync(Token);
+        var second = await gate.EnterAsync(Token);
 
         var pass = gate.BeginPassAsync();
         Assert.False(pass.IsCompleted);
-        gate.Exit();
+        first.Dispose();
+        first.Dispose(); // a second Dispose must not count as the other decode ending
         Assert.False(pass.IsCompleted);
-        gate.Exit();
+        second.Dispose();
         await pass.WaitAsync(Token);
     }
 
@@ -50,7 +51,7 @@ public sealed class DecodeGateTests
     public async Task APassWaitsNoLongerThanMaxDrain()
     {
         var gate = new DecodeGate(enabled: true, time);
-        await gate.EnterAsync(Token);
+        var slow = await gate.EnterAsync(Token);
 
         var pass = gate.BeginPassAsync();
         Assert.Equal(DecodeGate.MaxDrain, await time.NextTimerAsync(Token));
@@ -62,7 +63,7 @@ public sealed class DecodeGateTests
         gate.EndPass();
         var next = gate.BeginPassAsync();
         Assert.False(next.IsCompleted);
-        gate.Exit();
+        slow.Dispose();
         await next.WaitAsync(Token);
     }
 
@@ -86,10 +87,11 @@ public sealed class DecodeGateTests
     public async Task TurnedOffNothingWaits()
     {
         var gate = new DecodeGate(enabled: false, time);
-        await gate.EnterAsync(Token);
+        using var before = await gate.EnterAsync(Token);
         Assert.True(gate.BeginPassAsync().IsCompletedSuccessfully);
-        Assert.True(gate.EnterAsync(Token).IsCompletedSuccessfully);
-        gate.Exit();
+        var during = gate.EnterAsync(Token);
+        Assert.True(during.IsCompletedSuccessfully);
+        (await during).Dispose();
         gate.EndPass();
     }
 }

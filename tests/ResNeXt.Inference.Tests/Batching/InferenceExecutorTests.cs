@@ -179,8 +179,7 @@ public sealed class InferenceExecutorTests : IAsyncDisposable
 
         passGate.Set();
         await Within(first);
-        await Within(decode);
-        decodeGate.Exit();
+        (await Within(decode)).Dispose();
     }
 
     [Fact]
