@@ -46,6 +46,18 @@ internal sealed record ServiceBenchmarkReport(
     /// <summary>p99 at the load fraction over the batch-1 latency; null without a server scenario or an answer in it.</summary>
     public double? LatencyMultiple => Latency is { P99Ms: { } p99, Batch1LatencyMs: > 0 } latency ? p99 / latency.Batch1LatencyMs : null;
 
+    /// <summary>
+    /// Where the tail target can be judged: the same multiple for an ideal first-come-first-served server at the same
+    /// rate (<see cref="ServiceLatency.IdealFifoP99Ms"/>); null without it.
+    /// </summary>
+    public double? IdealFifoLatencyMultiple => Latency is { IdealFifoP99Ms: { } ideal, Batch1LatencyMs: > 0 } latency ? ideal / latency.Batch1LatencyMs : null;
+
+    /// <summary>
+    /// Raw ONNX Runtime over PyTorch + Pillow: what the service's ratio to PyTorch + Pillow would be at exactly raw
+    /// ONNX Runtime's throughput, so the most it can reach on this machine with this engine.
+    /// </summary>
+    public double? EngineOverPyTorchPillow => Ratio(OnnxRuntimeBatch, PyTorchPillowBatch);
+
     public IReadOnlyList<TargetCheck> Targets =>
     [
         new("service / raw ONNX Runtime", Ratio(OneModel, OnnxRuntimeBatch), OnnxRuntimeTarget, AtLeast: true),

@@ -7,6 +7,9 @@ namespace ResNeXt.Benchmarks.Service;
 /// <param name="Rate">The rate of the run the target is about: <paramref name="LoadFraction"/> of the offline maximum.</param>
 /// <param name="P99Ms">That run's p99 latency; null when nothing was answered.</param>
 /// <param name="Errors">Non-2xx answers over every point of the scenario.</param>
+/// <param name="Batch1PassMs">The service's mean forward pass of one image at concurrency 1 (compute only).</param>
+/// <param name="IdealFifoP99Ms">The p99 of an ideal first-come-first-served server at <paramref name="Rate"/> computing one
+/// image at a time in <paramref name="Batch1PassMs"/> (the CLI's IdealFifoQueue): what queueing alone costs at this rate.</param>
 internal sealed record ServiceLatency(
     double Batch1LatencyMs,
     double OfflineMaxImagesPerSecond,
@@ -16,4 +19,6 @@ internal sealed record ServiceLatency(
     double? P50Ms,
     double? P99Ms,
     double? MeanBatchSize,
-    int Errors);
+    int Errors,
+    double? Batch1PassMs,
+    double? IdealFifoP99Ms);

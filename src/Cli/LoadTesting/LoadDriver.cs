@@ -1,19 +1,16 @@
 using System.Diagnostics;
-using ResNeXt.Cli.Metrics;
 
 namespace ResNeXt.Cli.LoadTesting;
 
 /// <summary>
 /// Puts one load level on the service and measures it: closed loop (offline) or open-loop Poisson arrivals (server),
-/// bracketed by two scrapes of the service's batch-size histogram for the mean batch size of exactly this level.
+/// bracketed by two scrapes of the service's forward-pass histograms for the mean batch size and pass time of exactly this level.
 /// </summary>
 internal sealed class LoadDriver(ServiceTarget target, LoadTestSettings settings)
 {
     // The Prometheus exporter caches its scrape answer for 300 ms by default; waiting longer than that before each scrape
     // keeps a scrape from returning the previous one's numbers.
     private static readonly TimeSpan ScrapeCacheSettle = TimeSpan.FromMilliseconds(500);
-
-    private const double TailPercentile = 0.99;
 
     public async Task<LoadPoint> OfflineAsync(int concurrency, CancellationToken cancellationToken)
     {
@@ -22,8 +19,8 @@ internal sealed class LoadDriver(ServiceTarget target, LoadTestSettings settings
         var before = await ScrapeAsync(cancellationToken);
         var tally = new RequestTally();
         var seconds = await ClosedLoopAsync(concurrency, settings.Duration, settings.Requests, tally, cancellationToken);
-        var meanBatch = await MeanBatchSinceAsync(before, cancellationToken);
-        return tally.ToPoint(concurrency, offeredRate: null, seconds, meanBatch, scheduleLagP99Ms: null);
+        var passes = await PassesSinceAsync(before, cancellationToken);
+        return tally.ToPoint(concurrency, offeredRate: null, seconds, passes, scheduleLagP99Ms: null);
     }
 
     public async Task<LoadPoint> ServerAsync(double rate, CancellationToken cancellationToken)
@@ -47,9 +44,9 @@ internal sealed class LoadDriver(ServiceTarget target, LoadTestSettings settings
         }
         await Task.WhenAll(inFlight);
         var seconds = clock.Elapsed.TotalSeconds;
-        var meanBatch = await MeanBatchSinceAsync(before, cancellationToken);
+        var passes = await PassesSinceAsync(before, cancellationToken);
         Array.Sort(lags);
-        return tally.ToPoint(concurrency: null, rate, seconds, meanBatch, Percentile.NearestRank(lags, TailPercentile));
+        return tally.ToPoint(concurrency: null, rate, seconds, passes, Percentile.NearestRank(lags, Percentile.Tail));
     }
 
     /// <summary>
@@ -74,13 +71,12 @@ internal sealed class LoadDriver(ServiceTarget target, LoadTestSettings settings
         return clock.Elapsed.TotalSeconds;
     }
 
-    private async Task<HistogramTotals?> ScrapeAsync(CancellationToken cancellationToken)
+    private async Task<PassTotals?> ScrapeAsync(CancellationToken cancellationToken)
     {
         await Task.Delay(ScrapeCacheSettle, cancellationToken);
-        return await target.BatchSizeTotalsAsync(cancellationToken);
+        return await target.PassTotalsAsync(cancellationToken);
     }
 
-    /// <summary>A model with no batch yet has no series at all, which counts as zero batches for the "before" side.</summary>
-    private async Task<double?> MeanBatchSinceAsync(HistogramTotals? before, CancellationToken cancellationToken) =>
-        await ScrapeAsync(cancellationToken) is { } after ? after.Since(before ?? new HistogramTotals(0, 0)).Mean : null;
+    private async Task<PassMeans?> PassesSinceAsync(PassTotals? before, CancellationToken cancellationToken) =>
+        (await ScrapeAsync(cancellationToken))?.Since(before);
 }

@@ -40,11 +40,12 @@ internal static class LoadTest
             progress.WriteLine(Invariant($"offline concurrency {concurrency,3}: {Describe(point)}"));
         }
         var offlineMax = offline.Max(p => p.ImagesPerSecond);
-        var batch1 = offline.FirstOrDefault(p => p.Concurrency == CalibrationConcurrency)?.LatencyMs?.P50;
+        var calibration = offline.FirstOrDefault(p => p.Concurrency == CalibrationConcurrency);
+        var batch1 = calibration?.LatencyMs?.P50;
 
         ServerScenarioResult? server = null;
         if (settings.Scenario == LoadScenario.Server)
-            server = await ServerAsync(settings, driver, offlineMax, batch1, progress, cancellationToken);
+            server = await ServerAsync(settings, driver, offlineMax, batch1, calibration?.MeanPassMs, progress, cancellationToken);
 
         var engine = engineReference is null ? null : new EngineComparison(engineReference, offlineMax, EngineThroughputTarget);
         return new LoadTestReport(settings, target.ContentType, target.ImageBytes, service, startedAt, machine, MachineInfo.CurrentLoadAverage(),
@@ -58,7 +59,8 @@ internal static class LoadTest
             : settings.Concurrency;
 
     private static async Task<ServerScenarioResult> ServerAsync(
-        LoadTestSettings settings, LoadDriver driver, double offlineMax, double? batch1, TextWriter progress, CancellationToken cancellationToken)
+        LoadTestSettings settings, LoadDriver driver, double offlineMax, double? batch1, double? batch1PassMs, TextWriter progress,
+        CancellationToken cancellationToken)
     {
         if (batch1 is not { } batchOneLatency)
             throw new LoadTestException("no request was answered at concurrency 1, so there is no batch-1 latency to bound the server scenario by.");
@@ -81,7 +83,22 @@ internal static class LoadTest
         var fractionRate = settings.LoadFraction * offlineMax;
         var atFraction = await driver.ServerAsync(fractionRate, cancellationToken);
         progress.WriteLine(Invariant($"server at {settings.LoadFraction * 100:F0}% of offline max ({fractionRate:F2}/s): {Describe(atFraction)}"));
-        return new ServerScenarioResult(bound, source, offlineMax, search.Steps, search.HighestRateMeetingBound, settings.LoadFraction, atFraction, target);
+        var ideal = IdealFifoP99Ms(fractionRate, batchOneLatency, batch1PassMs, settings.Seed);
+        return new ServerScenarioResult(bound, source, offlineMax, search.Steps, search.HighestRateMeetingBound, settings.LoadFraction, atFraction, target,
+            batch1PassMs, ideal);
+    }
+
+    /// <summary>
+    /// What queueing alone costs at <paramref name="rate"/>: the ideal FIFO server's p99 time in the system at the
+    /// measured one-image pass, plus the part of the batch-1 latency that is not the pass (decoding, HTTP), paid once.
+    /// </summary>
+    internal static double? IdealFifoP99Ms(double rate, double batch1LatencyMs, double? batch1PassMs, int seed)
+    {
+        if (batch1PassMs is not (> 0 and var passMs) || rate <= 0)
+            return null;
+        return IdealFifoQueue.SojournQuantileMs(rate, passMs, Percentile.Tail, seed) is { } sojourn
+            ? sojourn + Math.Max(0, batch1LatencyMs - passMs)
+            : null;
     }
 
     public static string Describe(LoadPoint point)
@@ -90,7 +107,8 @@ internal static class LoadTest
             ? Invariant($"p50 {l.P50:F1} p90 {l.P90:F1} p99 {l.P99:F1} max {l.Max:F1} ms")
             : "no answer";
         var batch = point.MeanBatchSize is { } mean ? Invariant($"{mean:F2}") : "n/a";
-        return Invariant($"{point.ImagesPerSecond,8:F2} img/s, {latency}, {point.Requests} requests, errors {point.Errors.Describe()}, mean batch {batch}");
+        var pass = point.MeanPassMs is { } passMs ? Invariant($" in {passMs:F1} ms") : "";
+        return Invariant($"{point.ImagesPerSecond,8:F2} img/s, {latency}, {point.Requests} requests, errors {point.Errors.Describe()}, mean batch {batch}{pass}");
     }
 
     private static string Invariant(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);

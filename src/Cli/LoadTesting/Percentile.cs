@@ -9,6 +9,9 @@ internal static class Percentile
     // fraction x count in floating point can land a hair above a whole rank (0.07 x 100 = 7.000000000000001).
     private const double RankTolerance = 1e-9;
 
+    /// <summary>The tail every load-test target is stated at.</summary>
+    public const double Tail = 0.99;
+
     /// <summary>The smallest value with at least <paramref name="fraction"/> of <paramref name="sorted"/> at or below it; 0 when empty.</summary>
     public static double NearestRank(IReadOnlyList<double> sorted, double fraction)
     {

@@ -27,13 +27,13 @@ internal sealed class RequestTally
     }
 
     /// <summary>This tally as a report point; <paramref name="seconds"/> is the wall time from the first send to the last answer.</summary>
-    public LoadPoint ToPoint(int? concurrency, double? offeredRate, double seconds, double? meanBatchSize, double? scheduleLagP99Ms)
+    public LoadPoint ToPoint(int? concurrency, double? offeredRate, double seconds, PassMeans? passes, double? scheduleLagP99Ms)
     {
         lock (gate)
         {
             return new LoadPoint(concurrency, offeredRate, requests, latencies.Count, seconds, seconds > 0 ? latencies.Count / seconds : 0,
                 LatencySummary.Of(latencies), new ErrorCounts(new SortedDictionary<string, int>(statuses), new SortedDictionary<string, int>(failures)),
-                meanBatchSize, scheduleLagP99Ms);
+                passes?.MeanBatchSize, passes?.MeanPassMs, scheduleLagP99Ms);
         }
     }
 

@@ -8,7 +8,7 @@ namespace ResNeXt.Cli.LoadTesting;
 
 /// <summary>
 /// The running service under test: one model's predict endpoint fed the same image as a raw body, its status, and
-/// its batch-size histogram on <c>/metrics</c>.
+/// its forward-pass histograms (batch size and duration) on <c>/metrics</c>.
 /// </summary>
 internal sealed class ServiceTarget
 {
@@ -23,6 +23,7 @@ internal sealed class ServiceTarget
     private const string QueueCapacityField = "queue_capacity";
 
     private static readonly string BatchSizeMetric = PrometheusText.NameOf(InferenceMetrics.BatchSizeInstrument);
+    private static readonly string BatchDurationMetric = PrometheusText.NameOfSeconds(InferenceMetrics.BatchDurationInstrument);
 
     private readonly HttpClient client;
     private readonly byte[] image;
@@ -106,15 +107,18 @@ internal sealed class ServiceTarget
         return new ServiceModelStatus(state, batching);
     }
 
-    /// <summary>The model's batch-size histogram totals; null when <c>/metrics</c> is missing or has no batch for the model yet.</summary>
-    public async Task<HistogramTotals?> BatchSizeTotalsAsync(CancellationToken cancellationToken)
+    /// <summary>The model's forward-pass histogram totals; null when <c>/metrics</c> is missing or has no batch for the model yet.</summary>
+    public async Task<PassTotals?> PassTotalsAsync(CancellationToken cancellationToken)
     {
         try
         {
             using var response = await client.GetAsync(metricsUri, cancellationToken);
             if (!response.IsSuccessStatusCode)
                 return null;
-            return PrometheusText.Histogram(await response.Content.ReadAsStringAsync(cancellationToken), BatchSizeMetric, modelLabel);
+            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            return PrometheusText.Histogram(text, BatchSizeMetric, modelLabel) is { } images
+                ? new PassTotals(images, PrometheusText.Histogram(text, BatchDurationMetric, modelLabel))
+                : null;
         }
         catch (HttpRequestException)
         {

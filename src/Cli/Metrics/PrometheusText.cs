@@ -19,6 +19,9 @@ internal static class PrometheusText
     /// </summary>
     public static string NameOf(string instrument) => instrument.Replace('.', '_');
 
+    /// <summary>The name of an instrument measured in seconds (unit <c>s</c>), to which the exporter appends <c>_seconds</c>.</summary>
+    public static string NameOfSeconds(string instrument) => NameOf(instrument) + "_seconds";
+
     /// <summary>
     /// <paramref name="metric"/>'s <c>_sum</c> and <c>_count</c> added over every series carrying all of
     /// <paramref name="labels"/>; null when no such series exists (nothing recorded yet, or another name).

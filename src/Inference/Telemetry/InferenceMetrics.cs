@@ -13,6 +13,9 @@ public sealed class InferenceMetrics
     /// <summary>Images per forward pass; exported to Prometheus as <c>resnext_batch_size</c>, which <c>resnext loadtest</c> reads.</summary>
     public const string BatchSizeInstrument = "resnext.batch.size";
 
+    /// <summary>Seconds of one forward pass; exported as <c>resnext_batch_duration_seconds</c>, which <c>resnext loadtest</c> reads.</summary>
+    public const string BatchDurationInstrument = "resnext.batch.duration";
+
     public const string ModelLoadDurationInstrument = "resnext.model.load.duration";
 
     private const string ReasonTag = "reason";
@@ -51,7 +54,7 @@ public sealed class InferenceMetrics
             BatchSizeInstrument, Images, "Images computed by one forward pass.",
             advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = BatchSizeBuckets });
         _batchDuration = meter.CreateHistogram(
-            "resnext.batch.duration", Seconds, "Compute time of one forward pass, excluding queueing.",
+            BatchDurationInstrument, Seconds, "Compute time of one forward pass, excluding queueing.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
         _rejections = meter.CreateCounter<long>(
             "resnext.rejections", Images, "Images answered without being computed, by reason.");

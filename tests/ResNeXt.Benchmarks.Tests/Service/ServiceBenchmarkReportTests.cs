@@ -22,7 +22,7 @@ public sealed class ServiceBenchmarkReportTests
     ];
 
     private static readonly ServiceLatency Latency = new(Batch1LatencyMs: 200, OfflineMaxImagesPerSecond: 10, MaxRateMeetingBound: 5,
-        LoadFraction: 0.7, Rate: 7, P50Ms: 300, P99Ms: 500, MeanBatchSize: 2.5, Errors: 0);
+        LoadFraction: 0.7, Rate: 7, P50Ms: 300, P99Ms: 500, MeanBatchSize: 2.5, Errors: 0, Batch1PassMs: 80, IdealFifoP99Ms: 400);
 
     [Fact]
     public void EachTargetIsTheRatioOfTheMediansOverTheRounds()
@@ -77,6 +77,21 @@ public sealed class ServiceBenchmarkReportTests
 
         Assert.All(new[] { noAnswer, noScenario, noBaseline }, t => Assert.Null(t.Value));
         Assert.All(new[] { noAnswer, noScenario, noBaseline }, t => Assert.False(t.Met));
+    }
+
+    [Fact]
+    public void WhatTheMachineAllowsIsTheEngineOverPyTorchAndTheIdealQueuesMultiple()
+    {
+        var report = Report(Rounds, Latency);
+
+        // Medians: raw ONNX Runtime 10.5 over PyTorch + Pillow 6; the ideal queue's 400 ms over a 200 ms batch-1 latency.
+        Assert.Equal(10.5 / 6, report.EngineOverPyTorchPillow!.Value, precision: 12);
+        Assert.Equal(2.0, report.IdealFifoLatencyMultiple!.Value, precision: 12);
+        Assert.Null(Report(Rounds, Latency with { IdealFifoP99Ms = null }).IdealFifoLatencyMultiple);
+        using var output = new StringWriter();
+        ServiceBenchmarkText.Write(output, report);
+        Assert.Contains(output.ToString().Split('\n'), l => l.Contains("raw ONNX Runtime / PyTorch + Pillow") && l.Contains("1.75"));
+        Assert.Contains(output.ToString().Split('\n'), l => l.Contains("ideal FIFO p99 / batch-1 latency") && l.Contains("2.00"));
     }
 
     [Theory]

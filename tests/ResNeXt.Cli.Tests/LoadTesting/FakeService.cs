@@ -9,11 +9,15 @@ namespace ResNeXt.Cli.Tests.LoadTesting;
 /// <summary>
 /// Stands in for the service on 127.0.0.1: <c>GET /v1/models/{model}</c>, <c>POST …/predict</c> answered by a script
 /// keyed on the request's arrival number, and <c>/metrics</c> with a batch-size histogram that grows by
-/// <see cref="ImagesPerBatch"/> per answered request, so the expected mean batch size is exact.
+/// <see cref="ImagesPerBatch"/> per answered request and a pass-duration histogram by <see cref="PassSeconds"/>, so the
+/// expected mean batch size and pass time are exact.
 /// </summary>
 internal sealed class FakeService : IAsyncDisposable
 {
     public const double ImagesPerBatch = 2;
+
+    /// <summary>Short enough that an ideal queue at 70% of this fake's throughput keeps up however fast the machine.</summary>
+    public const double PassSeconds = 0.00005;
 
     private const int MaxBatchSize = 4;
     private const int TruncatedDeclaredLength = 100;
@@ -108,6 +112,11 @@ internal sealed class FakeService : IAsyncDisposable
                     resnext_batch_size_count{model="{{model}}",otel_scope_name="ResNeXt.Inference"} {{batchCount}}
                     resnext_batch_size_sum{model="other",otel_scope_name="ResNeXt.Inference"} 1000
                     resnext_batch_size_count{model="other",otel_scope_name="ResNeXt.Inference"} 1
+                    # TYPE resnext_batch_duration_seconds histogram
+                    resnext_batch_duration_seconds_sum{model="{{model}}",otel_scope_name="ResNeXt.Inference"} {{batchCount * PassSeconds}}
+                    resnext_batch_duration_seconds_count{model="{{model}}",otel_scope_name="ResNeXt.Inference"} {{batchCount}}
+                    resnext_batch_duration_seconds_sum{model="other",otel_scope_name="ResNeXt.Inference"} 1000
+                    resnext_batch_duration_seconds_count{model="other",otel_scope_name="ResNeXt.Inference"} 1
 
                     """));
             }

@@ -56,6 +56,7 @@ public sealed class LoadTestCommandTests : IDisposable
             Assert.All(exceptions, e => Assert.NotEqual("Timeout", e.Name));
             Assert.Equal(6, errors.GetProperty("total").GetInt32());
             Assert.Equal(FakeService.ImagesPerBatch, point.GetProperty("meanBatchSize").GetDouble());
+            Assert.Equal(FakeService.PassSeconds * 1000, point.GetProperty("meanPassMs").GetDouble(), 9);
             var latency = point.GetProperty("latencyMs");
             Assert.True(latency.GetProperty("p50").GetDouble() <= latency.GetProperty("p99").GetDouble());
             Assert.True(latency.GetProperty("p99").GetDouble() <= latency.GetProperty("max").GetDouble());
@@ -117,6 +118,10 @@ public sealed class LoadTestCommandTests : IDisposable
         Assert.Equal(10 + 10 + search.Sum(s => s.GetProperty("result").GetProperty("requests").GetInt32()) + atFraction.GetProperty("requests").GetInt32(),
             service.Predictions);
         Assert.Contains("target p99 at 70% of offline max", run.Output);
+        // The ideal queue's reference: the concurrency-1 pass, and a p99 no better than the batch-1 latency itself.
+        Assert.Equal(FakeService.PassSeconds * 1000, server.GetProperty("batch1PassMs").GetDouble(), 9);
+        Assert.True(server.GetProperty("idealFifoP99Ms").GetDouble() >= batch1);
+        Assert.Contains("queueing alone at that rate", run.Output);
         AssertCharts("server", "throughput", "latency", "server");
     }
 
