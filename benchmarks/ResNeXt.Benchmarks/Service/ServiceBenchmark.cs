@@ -138,7 +138,8 @@ internal static class ServiceBenchmark
         var server = report.Server!;
         var at = server.AtLoadFraction;
         return new ServiceLatency(report.Batch1LatencyMs!.Value, report.OfflineMaxImagesPerSecond, server.MaxRateMeetingBound, server.LoadFraction,
-            at.OfferedRate ?? 0, at.LatencyMs?.P50, at.LatencyMs?.P99, at.MeanBatchSize, report.TotalErrors, server.Batch1PassMs, server.IdealFifoP99Ms);
+            at.OfferedRate ?? 0, at.LatencyMs?.P50, at.LatencyMs?.P99, at.MeanBatchSize, report.TotalErrors, server.Batch1PassMs,
+            server.ImageMs, server.IdealFifoP99Ms);
     }
 
     private static async Task<ServiceProcess> StartAsync(ServiceBenchmarkSettings settings, CancellationToken cancellationToken)

@@ -47,8 +47,8 @@ internal sealed record ServiceBenchmarkReport(
     public double? LatencyMultiple => Latency is { P99Ms: { } p99, Batch1LatencyMs: > 0 } latency ? p99 / latency.Batch1LatencyMs : null;
 
     /// <summary>
-    /// Where the tail target can be judged: the same multiple for an ideal first-come-first-served server at the same
-    /// rate (<see cref="ServiceLatency.IdealFifoP99Ms"/>); null without it.
+    /// Where the tail target can be judged: the same multiple for an ideal first-come-first-served server given the same
+    /// arrivals (<see cref="ServiceLatency.IdealFifoP99Ms"/>); null without it.
     /// </summary>
     public double? IdealFifoLatencyMultiple => Latency is { IdealFifoP99Ms: { } ideal, Batch1LatencyMs: > 0 } latency ? ideal / latency.Batch1LatencyMs : null;
 

@@ -8,8 +8,9 @@ namespace ResNeXt.Benchmarks.Service;
 /// <param name="P99Ms">That run's p99 latency; null when nothing was answered.</param>
 /// <param name="Errors">Non-2xx answers over every point of the scenario.</param>
 /// <param name="Batch1PassMs">The service's mean forward pass of one image at concurrency 1 (compute only).</param>
-/// <param name="IdealFifoP99Ms">The p99 of an ideal first-come-first-served server at <paramref name="Rate"/> computing one
-/// image at a time in <paramref name="Batch1PassMs"/> (the CLI's IdealFifoQueue): what queueing alone costs at this rate.</param>
+/// <param name="ImageMs">The least compute per image in the offline sweep (a pass over its images where batches were largest).</param>
+/// <param name="IdealFifoP99Ms">The p99 of an ideal first-come-first-served server given the same arrivals, computing one
+/// image at a time in <paramref name="ImageMs"/> (the CLI's IdealFifoQueue): what queueing alone costs at this rate.</param>
 internal sealed record ServiceLatency(
     double Batch1LatencyMs,
     double OfflineMaxImagesPerSecond,
@@ -21,4 +22,5 @@ internal sealed record ServiceLatency(
     double? MeanBatchSize,
     int Errors,
     double? Batch1PassMs,
+    double? ImageMs,
     double? IdealFifoP99Ms);

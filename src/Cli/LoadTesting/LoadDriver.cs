@@ -25,8 +25,8 @@ internal sealed class LoadDriver(ServiceTarget target, LoadTestSettings settings
 
     public async Task<LoadPoint> ServerAsync(double rate, CancellationToken cancellationToken)
     {
-        var count = Math.Max(settings.MinQueries, (int)Math.Ceiling(rate * settings.ServerDuration.TotalSeconds));
-        var arrivals = PoissonSchedule.Arrivals(rate, count, settings.Seed);
+        var arrivals = ServerArrivals(settings, rate);
+        var count = arrivals.Length;
         var before = await ScrapeAsync(cancellationToken);
         var tally = new RequestTally();
         var lags = new double[count];
@@ -48,6 +48,10 @@ internal sealed class LoadDriver(ServiceTarget target, LoadTestSettings settings
         Array.Sort(lags);
         return tally.ToPoint(concurrency: null, rate, seconds, passes, Percentile.NearestRank(lags, Percentile.Tail));
     }
+
+    /// <summary>When each request of a server point at <paramref name="rate"/> is due: the same schedule on every run of a seed.</summary>
+    public static double[] ServerArrivals(LoadTestSettings settings, double rate) =>
+        PoissonSchedule.Arrivals(rate, Math.Max(settings.MinQueries, (int)Math.Ceiling(rate * settings.ServerDuration.TotalSeconds)), settings.Seed);
 
     /// <summary>
     /// <paramref name="concurrency"/> workers each send the next request when their last one is answered, until

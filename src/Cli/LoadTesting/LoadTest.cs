@@ -45,7 +45,7 @@ internal static class LoadTest
 
         ServerScenarioResult? server = null;
         if (settings.Scenario == LoadScenario.Server)
-            server = await ServerAsync(settings, driver, offlineMax, batch1, calibration?.MeanPassMs, progress, cancellationToken);
+            server = await ServerAsync(settings, driver, offlineMax, batch1, calibration?.MeanPassMs, FastestImageMs(offline), progress, cancellationToken);
 
         var engine = engineReference is null ? null : new EngineComparison(engineReference, offlineMax, EngineThroughputTarget);
         return new LoadTestReport(settings, target.ContentType, target.ImageBytes, service, startedAt, machine, MachineInfo.CurrentLoadAverage(),
@@ -59,8 +59,8 @@ internal static class LoadTest
             : settings.Concurrency;
 
     private static async Task<ServerScenarioResult> ServerAsync(
-        LoadTestSettings settings, LoadDriver driver, double offlineMax, double? batch1, double? batch1PassMs, TextWriter progress,
-        CancellationToken cancellationToken)
+        LoadTestSettings settings, LoadDriver driver, double offlineMax, double? batch1, double? batch1PassMs, double? imageMs,
+        TextWriter progress, CancellationToken cancellationToken)
     {
         if (batch1 is not { } batchOneLatency)
             throw new LoadTestException("no request was answered at concurrency 1, so there is no batch-1 latency to bound the server scenario by.");
@@ -83,22 +83,26 @@ internal static class LoadTest
         var fractionRate = settings.LoadFraction * offlineMax;
         var atFraction = await driver.ServerAsync(fractionRate, cancellationToken);
         progress.WriteLine(Invariant($"server at {settings.LoadFraction * 100:F0}% of offline max ({fractionRate:F2}/s): {Describe(atFraction)}"));
-        var ideal = IdealFifoP99Ms(fractionRate, batchOneLatency, batch1PassMs, settings.Seed);
+        var ideal = IdealFifoP99Ms(LoadDriver.ServerArrivals(settings, fractionRate), batchOneLatency, batch1PassMs, imageMs);
         return new ServerScenarioResult(bound, source, offlineMax, search.Steps, search.HighestRateMeetingBound, settings.LoadFraction, atFraction, target,
-            batch1PassMs, ideal);
+            batch1PassMs, imageMs, ideal);
     }
 
+    /// <summary>The least compute per image the sweep saw (a pass over its images, at the point that batched best); null without pass metrics.</summary>
+    internal static double? FastestImageMs(IEnumerable<LoadPoint> offline) =>
+        offline.Where(p => p is { MeanPassMs: > 0, MeanBatchSize: > 0 }).Select(p => p.MeanPassMs!.Value / p.MeanBatchSize!.Value)
+            .Cast<double?>().Min();
+
     /// <summary>
-    /// What queueing alone costs at <paramref name="rate"/>: the ideal FIFO server's p99 time in the system at the
-    /// measured one-image pass, plus the part of the batch-1 latency that is not the pass (decoding, HTTP), paid once.
+    /// What queueing alone costs for <paramref name="arrivals"/> (the schedule the point sent): the p99 of an ideal FIFO
+    /// server computing each image in <paramref name="imageMs"/>, plus the part of the batch-1 latency that is not the
+    /// pass (decoding, HTTP), paid once per request.
     /// </summary>
-    internal static double? IdealFifoP99Ms(double rate, double batch1LatencyMs, double? batch1PassMs, int seed)
+    internal static double? IdealFifoP99Ms(IReadOnlyList<double> arrivals, double batch1LatencyMs, double? batch1PassMs, double? imageMs)
     {
-        if (batch1PassMs is not (> 0 and var passMs) || rate <= 0)
+        if (batch1PassMs is not { } passMs || imageMs is not (> 0 and var computeMs) || arrivals.Count == 0)
             return null;
-        return IdealFifoQueue.SojournQuantileMs(rate, passMs, Percentile.Tail, seed) is { } sojourn
-            ? sojourn + Math.Max(0, batch1LatencyMs - passMs)
-            : null;
+        return Percentile.NearestRank(IdealFifoQueue.Sojourns(arrivals, computeMs), Percentile.Tail) + Math.Max(0, batch1LatencyMs - passMs);
     }
 
     public static string Describe(LoadPoint point)

@@ -8,9 +8,11 @@ namespace ResNeXt.Cli.LoadTesting;
 /// <param name="TargetP99Ms">Issue 5's bound for that run: 3x the batch-1 (concurrency-1 median) latency.</param>
 /// <param name="Batch1PassMs">The service's mean forward pass at concurrency 1 (one image, compute only); null when
 /// <c>/metrics</c> did not say.</param>
-/// <param name="IdealFifoP99Ms">The p99 an ideal first-come-first-served server would give at the same rate
-/// (<see cref="IdealFifoQueue"/>): each image computed alone in <paramref name="Batch1PassMs"/>, plus the rest of the batch-1
-/// latency (decoding, HTTP) once; null without <paramref name="Batch1PassMs"/> or when that server could not keep up.</param>
+/// <param name="ImageMs">The least compute per image in the offline sweep: a pass over its images at the point that
+/// batched best; null when <c>/metrics</c> did not say.</param>
+/// <param name="IdealFifoP99Ms">The p99 an ideal first-come-first-served server would have given for the same arrivals
+/// as <paramref name="AtLoadFraction"/> (<see cref="IdealFifoQueue"/>): each image computed alone in
+/// <paramref name="ImageMs"/>, plus the rest of the batch-1 latency (decoding, HTTP) once; null without pass metrics.</param>
 internal sealed record ServerScenarioResult(
     double P99BoundMs,
     string BoundSource,
@@ -21,6 +23,7 @@ internal sealed record ServerScenarioResult(
     LoadPoint AtLoadFraction,
     double TargetP99Ms,
     double? Batch1PassMs,
+    double? ImageMs,
     double? IdealFifoP99Ms)
 {
     public bool AtLoadFractionMeetsTarget => AtLoadFraction.LatencyMs is { } latency && latency.P99 <= TargetP99Ms && AtLoadFraction.Errors.Total == 0;

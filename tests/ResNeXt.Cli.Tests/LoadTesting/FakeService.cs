@@ -16,7 +16,6 @@ internal sealed class FakeService : IAsyncDisposable
 {
     public const double ImagesPerBatch = 2;
 
-    /// <summary>Short enough that an ideal queue at 70% of this fake's throughput keeps up however fast the machine.</summary>
     public const double PassSeconds = 0.00005;
 
     private const int MaxBatchSize = 4;

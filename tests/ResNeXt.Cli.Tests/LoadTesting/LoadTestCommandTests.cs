@@ -118,10 +118,14 @@ public sealed class LoadTestCommandTests : IDisposable
         Assert.Equal(10 + 10 + search.Sum(s => s.GetProperty("result").GetProperty("requests").GetInt32()) + atFraction.GetProperty("requests").GetInt32(),
             service.Predictions);
         Assert.Contains("target p99 at 70% of offline max", run.Output);
-        // The ideal queue's reference: the concurrency-1 pass, and a p99 no better than the batch-1 latency itself.
-        Assert.Equal(FakeService.PassSeconds * 1000, server.GetProperty("batch1PassMs").GetDouble(), 9);
-        Assert.True(server.GetProperty("idealFifoP99Ms").GetDouble() >= batch1);
-        Assert.Contains("queueing alone at that rate", run.Output);
+        // The ideal queue's reference: the fake's pass over its images, and a p99 no better than the batch-1 latency with
+        // the pass replaced by one image's compute (no queueing at all).
+        var passMs = FakeService.PassSeconds * 1000;
+        var imageMs = passMs / FakeService.ImagesPerBatch;
+        Assert.Equal(passMs, server.GetProperty("batch1PassMs").GetDouble(), 9);
+        Assert.Equal(imageMs, server.GetProperty("imageMs").GetDouble(), 9);
+        Assert.True(server.GetProperty("idealFifoP99Ms").GetDouble() >= batch1 - passMs + imageMs - 1e-9);
+        Assert.Contains("queueing alone for the same arrivals", run.Output);
         AssertCharts("server", "throughput", "latency", "server");
     }
 
