@@ -9,7 +9,8 @@ namespace ResNeXt.Cli.Commands;
 
 /// <summary>
 /// <c>resnext export-onnx [MODEL] [--checkpoint PATH] --out FILE [--json]</c>: writes the ONNX graph the onnxruntime
-/// backend serves (<see cref="OnnxRuntimeEngine.ExportGraph"/>), after the same checks a load in the service makes
+/// backend serves (<see cref="OnnxRuntimeEngine.ExportGraph"/>) in its portable form, with the checkpoint's groups (on a
+/// CPU with AVX-512 the service merges small groups for speed, the same function), after the same checks a load in the service makes
 /// (official file names' sha256, every key and shape), so the file can be served elsewhere (Triton, ONNX Runtime) with
 /// the same tensor names and numbers.
 /// </summary>

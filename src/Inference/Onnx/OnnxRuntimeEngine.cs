@@ -66,14 +66,14 @@ public sealed class OnnxRuntimeEngine : IInferenceEngine
     /// <summary>Whether the session computes on the process's shared intra-op pool (<see cref="OnnxThreadPool"/>) rather than threads of its own.</summary>
     public bool SharesThreadPool { get; }
 
-    /// <summary>The serialised ONNX model of <paramref name="engine"/>'s folded network: what the session runs and what
-    /// <c>resnext export-onnx</c> writes.</summary>
-    public static byte[] ExportGraph(ResNeXtEngine engine)
+    /// <summary>The serialised ONNX model of <paramref name="engine"/>'s folded network: what <c>resnext export-onnx</c>
+    /// writes, and with <paramref name="groupBlock"/> what a session on a CPU with AVX-512 runs (<see cref="GroupMerging"/>).</summary>
+    public static byte[] ExportGraph(ResNeXtEngine engine, int groupBlock = GroupMerging.None)
     {
         ArgumentNullException.ThrowIfNull(engine);
         var folded = engine.Network as FoldedResNeXt
             ?? throw new InvalidOperationException("Only a BatchNorm-folded engine can be exported to ONNX.");
-        return ResNeXtOnnxGraph.Build(folded, engine.Name ?? "resnext", engine.Classes, engine.Sha256).ToByteArray();
+        return ResNeXtOnnxGraph.Build(folded, engine.Name ?? "resnext", engine.Classes, engine.Sha256, groupBlock).ToByteArray();
     }
 
     /// <summary>
@@ -88,7 +88,7 @@ public sealed class OnnxRuntimeEngine : IInferenceEngine
         byte[] graph;
         try
         {
-            graph = ExportGraph(source);
+            graph = ExportGraph(source, GroupMerging.BlockFor(settings.Device));
         }
         catch (Exception error) when (error is not OutOfMemoryException)
         {

@@ -20,11 +20,14 @@ internal static class ResNeXtOnnxGraph
     public const long OpsetVersion = 17;
     public const string ProducerName = "resnext-service";
 
-    public static ModelProto Build(FoldedResNeXt network, string graphName, IReadOnlyList<string> classes, string? sha256)
+    /// <param name="groupBlock">Grouped convolutions with fewer channels per group are emitted with neighbouring groups
+    /// merged up to this many channels (<see cref="GroupMerging"/>); <see cref="GroupMerging.None"/> keeps the checkpoint's
+    /// groups, the portable form that <c>resnext export-onnx</c> writes.</param>
+    public static ModelProto Build(FoldedResNeXt network, string graphName, IReadOnlyList<string> classes, string? sha256, int groupBlock = GroupMerging.None)
     {
         ArgumentNullException.ThrowIfNull(network);
         var graph = new GraphProto { Name = graphName };
-        var emitter = new Emitter(graph);
+        var emitter = new Emitter(graph, groupBlock);
 
         graph.Input.Add(TensorInfo(OnnxTensorNames.Input, ImageNetPipeline.Channels, ImageNetPipeline.CropSize, ImageNetPipeline.CropSize));
 
@@ -107,7 +110,7 @@ internal static class ResNeXtOnnxGraph
     }
 
     /// <summary>Appends nodes and initializers to one graph; node outputs are named after the node.</summary>
-    private sealed class Emitter(GraphProto graph)
+    private sealed class Emitter(GraphProto graph, int groupBlock)
     {
         public string Bottleneck(string x, FoldedBottleneck block, string name)
         {
@@ -120,7 +123,17 @@ internal static class ResNeXtOnnxGraph
 
         public string Conv(string x, FoldedConv conv, string name)
         {
-            var weight = Initializer(name + ".weight", conv.Weight);
+            var factor = GroupMerging.Factor(conv.Groups, conv.Weight.shape[1], groupBlock);
+            string weight;
+            if (factor == 1)
+            {
+                weight = Initializer(name + ".weight", conv.Weight);
+            }
+            else
+            {
+                using var merged = GroupMerging.Merge(conv.Weight, conv.Groups, factor);
+                weight = Initializer(name + ".weight", merged);
+            }
             var bias = Initializer(name + ".bias", conv.Bias);
             var kernel = conv.Weight.shape[2..];
             var padding = conv.Padding;
@@ -128,7 +141,7 @@ internal static class ResNeXtOnnxGraph
                 Ints("kernel_shape", kernel),
                 Ints("strides", [.. conv.Stride]),
                 Ints("pads", padding[0], padding[1], padding[0], padding[1]),
-                Int("group", conv.Groups));
+                Int("group", conv.Groups / factor));
         }
 
         public string Relu(string x) => Node("Relu", [x], x + ".relu");
