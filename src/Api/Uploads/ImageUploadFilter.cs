@@ -87,7 +87,7 @@ internal sealed class ImageUploadFilter(IOptions<LimitsOptions> limitsOptions) :
             {
                 return UploadRead.Refused(ProblemCatalog.EmptyBody, $"File part {i + 1} ('{files[i].FileName}') is empty.");
             }
-            images[i] = await ReadFileAsync(files[i], cancellationToken);
+            images[i] = await ReadFileAsync(request.HttpContext.Response, files[i], cancellationToken);
         }
         return UploadRead.Accepted(images);
     }
@@ -98,7 +98,7 @@ internal sealed class ImageUploadFilter(IOptions<LimitsOptions> limitsOptions) :
         try
         {
             body = request.ContentLength is { } declared
-                ? await ReadDeclaredAsync(request.Body, checked((int)declared), cancellationToken)
+                ? await ReadDeclaredAsync(request, checked((int)declared), cancellationToken)
                 : await ReadChunkedAsync(request.Body, cancellationToken);
         }
         catch (BadHttpRequestException badBody)
@@ -111,11 +111,11 @@ internal sealed class ImageUploadFilter(IOptions<LimitsOptions> limitsOptions) :
         return UploadRead.Accepted([body]);
     }
 
-    /// <summary>Reads a body of known length straight into one array: no growing buffer, no copy out of it.</summary>
-    private static async Task<ReadOnlyMemory<byte>> ReadDeclaredAsync(Stream body, int length, CancellationToken cancellationToken)
+    /// <summary>Reads a body of known length straight into one pooled array: no growing buffer, no copy out of it.</summary>
+    private static async Task<ReadOnlyMemory<byte>> ReadDeclaredAsync(HttpRequest request, int length, CancellationToken cancellationToken)
     {
-        var bytes = new byte[length];
-        var read = await body.ReadAtLeastAsync(bytes, length, throwOnEndOfStream: false, cancellationToken);
+        var bytes = PooledUploadBuffer.Rent(request.HttpContext.Response, length);
+        var read = await request.Body.ReadAtLeastAsync(bytes.AsMemory(0, length), length, throwOnEndOfStream: false, cancellationToken);
         return bytes.AsMemory(0, read);
     }
 
@@ -126,12 +126,13 @@ internal sealed class ImageUploadFilter(IOptions<LimitsOptions> limitsOptions) :
         return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
     }
 
-    private static async Task<ReadOnlyMemory<byte>> ReadFileAsync(IFormFile file, CancellationToken cancellationToken)
+    private static async Task<ReadOnlyMemory<byte>> ReadFileAsync(HttpResponse response, IFormFile file, CancellationToken cancellationToken)
     {
-        var bytes = new byte[file.Length];
+        var length = checked((int)file.Length);
+        var bytes = PooledUploadBuffer.Rent(response, length);
         await using var stream = file.OpenReadStream();
-        await stream.ReadExactlyAsync(bytes, cancellationToken);
-        return bytes;
+        await stream.ReadExactlyAsync(bytes.AsMemory(0, length), cancellationToken);
+        return bytes.AsMemory(0, length);
     }
 
     private UploadRead RefusedBody(BadHttpRequestException badBody) =>
