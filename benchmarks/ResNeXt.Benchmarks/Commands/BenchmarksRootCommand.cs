@@ -4,7 +4,7 @@ using ResNeXt.Cli.Commands;
 namespace ResNeXt.Benchmarks.Commands;
 
 /// <summary>
-/// <c>dotnet run --project benchmarks/ResNeXt.Benchmarks -c Release -- engine|preprocessing|startup|service</c>: the rerunnable
+/// <c>dotnet run --project benchmarks/ResNeXt.Benchmarks -c Release -- engine|preprocessing|startup|service|ceiling</c>: the rerunnable
 /// comparisons behind docs/benchmarks.md. Each alternates with what users would run instead (PyTorch eager, raw ONNX
 /// Runtime, Pillow + numpy) round by round on the same machine, because only side-by-side ratios survive a shared one.
 /// They need a clone: the baselines are repository scripts and builds, which is why they are not part of the shipped CLI.
@@ -20,6 +20,7 @@ internal sealed class BenchmarksRootCommand : RootCommand
         Subcommands.Add(new JpegDecodersBenchCommand());
         Subcommands.Add(new StartupBenchCommand());
         Subcommands.Add(new ServiceBenchCommand());
+        Subcommands.Add(new CeilingBenchCommand());
     }
 
     /// <summary>Like <c>resnext</c>: a command line that does not parse exits with <see cref="ExitCodes.Usage"/>, not 1.</summary>
