@@ -7,7 +7,7 @@ every other round, optionally timing raw ONNX Runtime at batch 8 once per round.
 busy the whole machine and the service were, and the mean forward pass from the service's own metrics; at the end the
 medians and, with --ort, the medians of the per-round ratios to raw ONNX Runtime.
 
-  benchmarks/service_ab.py --variant default: --variant wks:DOTNET_gcServer=0 [--rounds 4] [--duration 12] [--ort]
+  benchmarks/service_ab.py --variant default: --variant wks:DOTNET_gcServer=0 [--rounds 4] [--duration 12] [--ort] [--threads]
 
 A variant is NAME:KEY=VALUE,KEY=VALUE (environment of its service; `DLL=path` runs another build of src/Api,
 `CLIENT_NICE=n` runs that variant's load generator at nice n).
@@ -51,6 +51,21 @@ def process_seconds(pid):
     with open(f"/proc/{pid}/stat") as f:
         fields = f.read().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def thread_seconds(pid):
+    """CPU seconds per thread name (threads that share a name, e.g. the pool's workers, added together)."""
+    seconds = {}
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{tid}/stat") as f:
+                stat = f.read()
+        except OSError:
+            continue  # the thread ended between the listing and the read
+        name = stat[stat.index("(") + 1:stat.rindex(")")]
+        fields = stat.rsplit(")", 1)[1].split()
+        seconds[name] = seconds.get(name, 0.0) + (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return seconds
 
 
 def pass_metrics(port):
@@ -136,6 +151,9 @@ def main():
     parser.add_argument("--client-nice", type=int, default=0,
                         help="nice value of the load generator, which shares the cores (0: the service's priority)")
     parser.add_argument("--ort", action="store_true", help="time raw ONNX Runtime at batch 8 once per round")
+    parser.add_argument("--threads", action="store_true",
+                        help="also print each point's CPU by service thread name (native threads inherit their creator's "
+                             "name: ONNX Runtime's pool shows as the thread that built the session)")
     args = parser.parse_args()
 
     work = tempfile.mkdtemp(prefix="service-ab-")
@@ -153,9 +171,11 @@ def main():
                 print(f"round {round_number} raw ONNX Runtime, batch 8: {ort[-1]:.2f} img/s", flush=True)
             order = services if round_number % 2 else services[::-1]
             for service in order:
+                threads_before = thread_seconds(service.process.pid) if args.threads else {}
                 before = (machine_ticks(), process_seconds(service.process.pid), time.time(), pass_metrics(service.port))
                 images_per_second = load(service, args, args.duration, 1, os.path.join(work, "points"))
                 after = (machine_ticks(), process_seconds(service.process.pid), time.time(), pass_metrics(service.port))
+                threads_after = thread_seconds(service.process.pid) if args.threads else {}
                 ticks = [b - a for a, b in zip(before[0], after[0])]
                 busy = 100 * os.cpu_count() * (sum(ticks) - ticks[3] - ticks[4]) / sum(ticks)
                 cpu = 100 * (after[1] - before[1]) / (after[2] - before[2])
@@ -165,6 +185,11 @@ def main():
                 throughput[service.name].append(images_per_second)
                 print(f"round {round_number} {service.name}: {images_per_second:.2f} img/s, machine {busy:.0f}% busy, "
                       f"service {cpu:.0f}% CPU, mean pass {mean_pass:.1f} ms for {mean_batch:.2f} images", flush=True)
+                if args.threads:
+                    elapsed = after[2] - before[2]
+                    shares = {n: 100 * (v - threads_before.get(n, 0.0)) / elapsed for n, v in threads_after.items()}
+                    print("    threads: " + ", ".join(f"{n} {p:.1f}%" for n, p in sorted(shares.items(), key=lambda e: -e[1]) if p >= 0.5),
+                          flush=True)
         reference = statistics.median(throughput[services[0].name])
         for name, values in throughput.items():
             line = f"{name}: median {statistics.median(values):.2f} img/s = {statistics.median(values) / reference:.3f}x {services[0].name}"
