@@ -12,7 +12,7 @@ namespace ResNeXt.Inference.Onnx;
 /// block's channels, whose weights are block-diagonal (zeros between the merged groups), computes the same function:
 /// each output still sums only its own group's inputs, and the added terms are exact zeros; only the order in which the
 /// products are summed may differ, as between any two kernels. The merged convolution does more multiplications, and
-/// is still faster: measured in docs/benchmarks.md (section 1, "Grouped convolutions in the blocked layout").
+/// is still faster: measured in docs/benchmarks.md (section 1, "Grouped convolutions in ONNX Runtime's blocked layout").
 /// </summary>
 internal static class GroupMerging
 {
