@@ -115,24 +115,26 @@ public sealed class OnnxThreadPoolTests
     private static IInferenceEngine Load(ResNeXtEngineOptions options) =>
         EngineFactory.Load(ReferenceModels.Checkpoint(ReferenceModels.Tiny), options);
 
-    /// <summary>OS threads of the process added by loading and running <see cref="SessionsPerSide"/> sessions.</summary>
+    /// <summary>OS threads of the process started by loading and running <see cref="SessionsPerSide"/> sessions.</summary>
     private static int ThreadsStartedBy(ResNeXtEngineOptions options, float[] input)
     {
         // A first load warms up everything else that may start threads (TorchSharp, the allocator, the thread pool).
         using (var warm = Load(options))
             warm.Run(input, 1, OutputKinds.Logits);
 
-        var before = OsThreads();
+        var before = OsThreadIds();
         var engines = Enumerable.Range(0, SessionsPerSide).Select(_ => Load(options)).ToArray();
         foreach (var engine in engines)
             engine.Run(input, 1, OutputKinds.Logits);
-        var started = OsThreads() - before;
+        // New thread ids, not the change in the count: an unrelated thread that ends meanwhile (an idle pool worker
+        // retiring) would otherwise hide one that a session started.
+        var started = OsThreadIds().Except(before).Count();
         foreach (var engine in engines)
             engine.Dispose();
         return started;
     }
 
-    private static int OsThreads() => Directory.GetDirectories("/proc/self/task").Length;
+    private static HashSet<string> OsThreadIds() => [.. Directory.GetDirectories("/proc/self/task").Select(Path.GetFileName).OfType<string>()];
 
     private sealed class ListLogger : ILogger<ResNeXtModelLoader>
     {
