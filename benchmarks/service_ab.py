@@ -47,10 +47,15 @@ def machine_ticks():
         return list(map(int, f.readline().split()[1:]))
 
 
+def cpu_seconds(stat):
+    """User plus system CPU seconds from a /proc stat line (the fields after the parenthesised name)."""
+    fields = stat.rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def process_seconds(pid):
     with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return cpu_seconds(f.read())
 
 
 def thread_seconds(pid):
@@ -63,8 +68,7 @@ def thread_seconds(pid):
         except OSError:
             continue  # the thread ended between the listing and the read
         name = stat[stat.index("(") + 1:stat.rindex(")")]
-        fields = stat.rsplit(")", 1)[1].split()
-        seconds[name] = seconds.get(name, 0.0) + (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        seconds[name] = seconds.get(name, 0.0) + cpu_seconds(stat)
     return seconds
 
 

@@ -64,15 +64,15 @@ internal sealed class CeilingBenchCommand : BaseCommand
 
     internal static CeilingReport Report(MachineInfo machine, Spread clockGHz)
     {
-        var cores = machine.LogicalCores;
-        var narrow = cores * CeilingReport.NarrowFlopsPerCycle * clockGHz.Median;
-        var wide = cores * CeilingReport.WideFlopsPerCycle * clockGHz.Median;
-        var models = ModelCatalog.Entries.Select(e =>
+        var report = new CeilingReport(machine, machine.LogicalCores, clockGHz, Models: []);
+        return report with
         {
-            var gflop = e.PublishedGflops * FlopPerMultiplyAdd;
-            return new ModelCeiling(e.Name, gflop, narrow / gflop, wide / gflop);
-        }).ToList();
-        return new CeilingReport(machine, cores, clockGHz, models);
+            Models = [.. ModelCatalog.Entries.Select(e =>
+            {
+                var gflop = e.PublishedGflops * FlopPerMultiplyAdd;
+                return new ModelCeiling(e.Name, gflop, report.NarrowGflops / gflop, report.WideGflops / gflop);
+            })],
+        };
     }
 
     private static string Invariant(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);

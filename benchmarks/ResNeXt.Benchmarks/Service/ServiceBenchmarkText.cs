@@ -1,4 +1,5 @@
 using System.Globalization;
+using ResNeXt.Cli.LoadTesting;
 
 namespace ResNeXt.Benchmarks.Service;
 
@@ -21,7 +22,7 @@ internal static class ServiceBenchmarkText
             output.WriteLine(Invariant($"batch-1 latency {latency.Batch1LatencyMs:F1} ms; offline max {latency.OfflineMaxImagesPerSecond:F2} img/s; highest rate within 3x batch-1 at p99: {(latency.MaxRateMeetingBound is { } r ? r.ToString("F2", CultureInfo.InvariantCulture) + " img/s" : "none")}"));
             output.WriteLine(Invariant($"at {latency.LoadFraction * 100:F0}% of the offline max ({latency.Rate:F2} img/s): p50 {Number(latency.P50Ms, "F1")} ms, p99 {Number(latency.P99Ms, "F1")} ms, mean batch {Number(latency.MeanBatchSize, "F2")}"));
             if (latency.IdealFifoP99Ms is { } ideal)
-                output.WriteLine(Invariant($"queueing alone for the same arrivals (an ideal first-come-first-served server, {Number(latency.ImageMs, "F1")} ms of compute per image, nothing else): p99 {ideal:F1} ms"));
+                output.WriteLine(LoadTest.DescribeIdealFifo(latency.ImageMs, ideal));
         }
         output.WriteLine("targets (issue 11):");
         foreach (var target in report.Targets)

@@ -201,7 +201,7 @@ internal sealed class LoadTestCommand : BaseCommand
             var p99 = server.AtLoadFraction.LatencyMs?.P99;
             output.WriteLine(Invariant($"  target p99 at {server.LoadFraction * 100:F0}% of offline max <= {LoadTest.LatencyMultiple}x batch-1 latency: {Format(p99)} ms vs {server.TargetP99Ms:F1} ms -> {Verdict(server.AtLoadFractionMeetsTarget)}"));
             if (server.IdealFifoP99Ms is { } ideal && report.Batch1LatencyMs is { } batchOne)
-                output.WriteLine(Invariant($"  queueing alone for the same arrivals (an ideal first-come-first-served server, {server.ImageMs:F1} ms of compute per image, nothing else): p99 {ideal:F1} ms = {ideal / batchOne:F2}x batch-1 latency"));
+                output.WriteLine(Invariant($"  {LoadTest.DescribeIdealFifo(server.ImageMs, ideal)} = {ideal / batchOne:F2}x batch-1 latency"));
         }
         if (report.Engine is { } comparison)
             output.WriteLine(Invariant($"  target service/engine throughput at batch {comparison.Engine.BatchSize} >= {comparison.Target}: {comparison.ServiceImagesPerSecond:F2} / {comparison.Engine.ImagesPerSecond:F2} img/s = {comparison.Ratio:F2}x (engine {comparison.Engine.Threads} threads) -> {Verdict(comparison.MeetsTarget)}"));

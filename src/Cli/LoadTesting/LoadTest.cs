@@ -105,6 +105,10 @@ internal static class LoadTest
         return Percentile.NearestRank(IdealFifoQueue.Sojourns(arrivals, computeMs), Percentile.Tail) + Math.Max(0, batch1LatencyMs - passMs);
     }
 
+    /// <summary>The one wording of the ideal-queue reference, for the load test's summary and the service benchmark's.</summary>
+    public static string DescribeIdealFifo(double? imageMs, double idealP99Ms) =>
+        Invariant($"queueing alone for the same arrivals (an ideal first-come-first-served server, {imageMs:F1} ms of compute per image, nothing else): p99 {idealP99Ms:F1} ms");
+
     public static string Describe(LoadPoint point)
     {
         var latency = point.LatencyMs is { } l

@@ -124,16 +124,8 @@ internal static class ResNeXtOnnxGraph
         public string Conv(string x, FoldedConv conv, string name)
         {
             var factor = GroupMerging.Factor(conv.Groups, conv.Weight.shape[1], groupBlock);
-            string weight;
-            if (factor == 1)
-            {
-                weight = Initializer(name + ".weight", conv.Weight);
-            }
-            else
-            {
-                using var merged = GroupMerging.Merge(conv.Weight, conv.Groups, factor);
-                weight = Initializer(name + ".weight", merged);
-            }
+            using var merged = factor == 1 ? null : GroupMerging.Merge(conv.Weight, conv.Groups, factor);
+            var weight = Initializer(name + ".weight", merged ?? conv.Weight);
             var bias = Initializer(name + ".bias", conv.Bias);
             var kernel = conv.Weight.shape[2..];
             var padding = conv.Padding;
