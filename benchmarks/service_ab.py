@@ -7,16 +7,23 @@ every other round, optionally timing raw ONNX Runtime at batch 8 once per round.
 busy the whole machine and the service were, and the mean forward pass from the service's own metrics; at the end the
 medians and, with --ort, the medians of the per-round ratios to raw ONNX Runtime.
 
-  benchmarks/service_ab.py --variant default: --variant wks:DOTNET_gcServer=0 [--rounds 4] [--duration 12] [--ort] [--threads]
+  benchmarks/service_ab.py --variant default: --variant wks:DOTNET_gcServer=0 [--rounds 4] [--duration 12] [--ort] [--threads] [--perf]
 
 A variant is NAME:KEY=VALUE,KEY=VALUE (environment of its service; `DLL=path` runs another build of src/Api,
-`CLIENT_NICE=n` runs that variant's load generator at nice n).
+`CLIENT_NICE=n` runs that variant's load generator at nice n, `SCHED_IDLE=1` puts every service thread but the two
+compute threads under the SCHED_IDLE policy before each point, `PIN=1` pins the executor to CPU 0 and ONNX Runtime's
+pool thread to CPU 1).
+
+--perf samples every CPU (`perf record -e cpu-clock`, needs perf and root or perf_event_paranoid <= 0) during each point
+and splits the machine's time by whether the executor thread was computing: a sample of any thread is "in a pass"
+when the executor was sampled within 1.2 ms on both sides of it, else "between passes".
 Build first: dotnet build src/Api -c Release; dotnet build src/Cli -c Release; with --ort also
 dotnet build benchmarks/OnnxRuntimeBaseline -c Release -r linux-x64. Needs the reference checkpoints
 (tests/reference/generate.sh) and, for --ort, the torch.onnx export the benchmarks cache under ~/.cache/resnext-service/onnx
 (the `service` or `engine` benchmark writes it on its first run).
 """
 import argparse
+import bisect
 import glob
 import json
 import os
@@ -61,15 +68,22 @@ def process_seconds(pid):
 def thread_seconds(pid):
     """CPU seconds per thread name (threads that share a name, e.g. the pool's workers, added together)."""
     seconds = {}
+    for _, name, used in threads_of(pid):
+        seconds[name] = seconds.get(name, 0.0) + used
+    return seconds
+
+
+def threads_of(pid):
+    """(tid, name, CPU seconds) of each thread of pid."""
+    found = []
     for tid in os.listdir(f"/proc/{pid}/task"):
         try:
             with open(f"/proc/{pid}/task/{tid}/stat") as f:
                 stat = f.read()
         except OSError:
             continue  # the thread ended between the listing and the read
-        name = stat[stat.index("(") + 1:stat.rindex(")")]
-        seconds[name] = seconds.get(name, 0.0) + cpu_seconds(stat)
-    return seconds
+        found.append((int(tid), stat[stat.index("(") + 1:stat.rindex(")")], cpu_seconds(stat)))
+    return found
 
 
 def pass_metrics(port):
@@ -96,6 +110,8 @@ class Service:
             env[key] = value
         dll = env.pop("DLL", SERVICE)
         self.client_nice = int(env.pop("CLIENT_NICE", "0"))
+        self.sched_idle = env.pop("SCHED_IDLE", "") == "1"
+        self.pin = env.pop("PIN", "") == "1"
         models = os.path.join(work, self.name, "models")
         os.makedirs(models)
         os.symlink(os.path.join(REFERENCE, "models", model, f"{model}.pth"), os.path.join(models, f"{model}.pth"))
@@ -124,7 +140,92 @@ class Service:
         self.log.close()
 
 
+EXECUTOR_THREAD = "resnext-inferen"  # the executor's thread, "resnext-inference", as the kernel truncates it
+# Native threads take their creator's name: ONNX Runtime's pool thread is named after the long-running task that
+# created the environment. The service's other long-running tasks sleep, so the busiest such thread is the pool's.
+POOL_THREAD = ".NET Long Runni"
+
+
+def compute_threads(pid):
+    """The executor's thread and ONNX Runtime's pool thread(s): the busiest POOL_THREAD-named threads, one per other core."""
+    threads = threads_of(pid)
+    executor = [t for t, name, _ in threads if name == EXECUTOR_THREAD]
+    pool = sorted((t for t in threads if t[1] == POOL_THREAD), key=lambda t: -t[2])[:os.cpu_count() - 1]
+    return executor, [t for t, _, _ in pool]
+
+
+def place_threads(service):
+    """SCHED_IDLE=1 and PIN=1 of a variant; applied before every point, since the thread pool starts threads as it grows."""
+    executor, pool = compute_threads(service.process.pid)
+    if service.sched_idle:
+        for tid, _, _ in threads_of(service.process.pid):
+            if tid not in executor and tid not in pool:
+                try:
+                    os.sched_setscheduler(tid, os.SCHED_IDLE, os.sched_param(0))
+                except OSError:
+                    pass  # the thread ended meanwhile
+    if service.pin:
+        for cpu, tid in enumerate(executor + pool):
+            os.sched_setaffinity(tid, {cpu % os.cpu_count()})
+
+
+def start_perf(path, delay, seconds):
+    """Samples every CPU for `seconds`, after `delay` (the load generator's start and warm-up)."""
+    command = f"sleep {delay}; exec perf record -q -e cpu-clock -F 2000 -a -o {path} -- sleep {seconds}"
+    return subprocess.Popen(["sh", "-c", command], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def print_perf_split(split):
+    shares, gaps, span_ms = split
+    def part(where):
+        return ", ".join(f"{what} {share:.1f}%" for (w, what), share in sorted(shares.items(), key=lambda e: -e[1]) if w == where)
+    print(f"    perf: executor off-CPU {100 * sum(gaps) / span_ms:.1f}% of the time ({len(gaps)} gaps, median "
+          f"{statistics.median(gaps) if gaps else 0:.1f} ms); machine in a pass: {part('in a pass')}; "
+          f"between passes: {part('between passes')}", flush=True)
+
+
+def perf_split(path, service_pid):
+    """Per (in a pass or between passes, what ran): its share of the sampled machine; and the executor's gaps (ms)."""
+    out = subprocess.run(["perf", "script", "-i", path, "-F", "comm,pid,tid,time"], capture_output=True, text=True,
+                         check=True).stdout
+    executor, pool = compute_threads(service_pid)
+    samples = []
+    for line in out.splitlines():
+        head, _, stamp = line.rstrip().rstrip(":").rpartition(" ")
+        pid, _, tid = head.split()[-1].partition("/") if head.split() else ("", "", "")
+        if not (pid.isdigit() and tid.isdigit()):
+            continue
+        if int(tid) in executor:
+            what = "executor"
+        elif int(tid) in pool:
+            what = "compute pool"
+        elif int(pid) == service_pid:
+            what = "service, other threads"
+        elif int(pid) == 0:
+            what = "idle"
+        else:
+            what = "other processes"
+        samples.append((float(stamp), what))
+    ran = sorted(t for t, what in samples if what == "executor")
+    if len(ran) < 2:
+        return None
+    # 2.4 sampling periods at 2000 Hz. ONNX Runtime's calling thread waits for its pool by spinning, so inside a pass the
+    # executor is always on a CPU unless something preempts it; a gap is the time between passes, or such a preemption.
+    window = 0.0012
+    shares = {}
+    for t, what in samples:
+        i = bisect.bisect_left(ran, t)
+        inside = i > 0 and t - ran[i - 1] < window and i < len(ran) and ran[i] - t < window
+        key = ("in a pass" if inside or what == "executor" else "between passes", what)
+        shares[key] = shares.get(key, 0) + 1
+    total = sum(shares.values())
+    gaps = [1000 * (b - a) for a, b in zip(ran, ran[1:]) if b - a >= window]
+    return {k: 100 * v / total for k, v in shares.items()}, gaps, 1000 * (ran[-1] - ran[0])
+
+
 def load(service, args, duration, warmup, out):
+    if service.sched_idle or service.pin:
+        place_threads(service)
     client_nice = service.client_nice or args.client_nice
     niced = ["nice", "-n", str(client_nice)] if client_nice else []
     subprocess.run(niced + CLI + ["loadtest", "--url", f"http://127.0.0.1:{service.port}", "-m", args.model, "--image", args.image,
@@ -158,7 +259,11 @@ def main():
     parser.add_argument("--threads", action="store_true",
                         help="also print each point's CPU by service thread name (native threads inherit their creator's "
                              "name: ONNX Runtime's pool shows as the thread that built the session)")
+    parser.add_argument("--perf", action="store_true",
+                        help="sample every CPU during each point and split the time by whether a pass was running")
     args = parser.parse_args()
+    if args.perf and not shutil.which("perf"):
+        sys.exit("--perf needs perf (Debian: apt-get install linux-perf)")
 
     work = tempfile.mkdtemp(prefix="service-ab-")
     services = [Service(spec, args.model, work) for spec in args.variant]
@@ -177,7 +282,11 @@ def main():
             for service in order:
                 threads_before = thread_seconds(service.process.pid) if args.threads else {}
                 before = (machine_ticks(), process_seconds(service.process.pid), time.time(), pass_metrics(service.port))
+                perf_data = os.path.join(work, "perf.data")
+                sampler = start_perf(perf_data, 3, max(1, args.duration - 2)) if args.perf else None
                 images_per_second = load(service, args, args.duration, 1, os.path.join(work, "points"))
+                if sampler:
+                    sampler.wait()
                 after = (machine_ticks(), process_seconds(service.process.pid), time.time(), pass_metrics(service.port))
                 threads_after = thread_seconds(service.process.pid) if args.threads else {}
                 ticks = [b - a for a, b in zip(before[0], after[0])]
@@ -194,6 +303,8 @@ def main():
                     shares = {n: 100 * (v - threads_before.get(n, 0.0)) / elapsed for n, v in threads_after.items()}
                     print("    threads: " + ", ".join(f"{n} {p:.1f}%" for n, p in sorted(shares.items(), key=lambda e: -e[1]) if p >= 0.5),
                           flush=True)
+                if sampler and (split := perf_split(perf_data, service.process.pid)):
+                    print_perf_split(split)
         reference = statistics.median(throughput[services[0].name])
         for name, values in throughput.items():
             line = f"{name}: median {statistics.median(values):.2f} img/s = {statistics.median(values) / reference:.3f}x {services[0].name}"
