@@ -103,6 +103,7 @@ internal static class ServiceBenchmark
     {
         await using var process = await StartAsync(settings, cancellationToken);
         using var client = new HttpClient { Timeout = RequestTimeout };
+        var warmupErrors = await WarmUpAsync(settings, client, process.BaseAddress, image, [settings.Model, settings.SecondModel], cancellationToken);
         var loadSettings = LoadSettings(settings, process.BaseAddress, LoadScenario.Offline);
         var first = new LoadDriver(new ServiceTarget(client, process.BaseAddress, settings.Model, image, PngMediaType), loadSettings);
         var second = new LoadDriver(new ServiceTarget(client, process.BaseAddress, settings.SecondModel, image, PngMediaType), loadSettings);
@@ -120,7 +121,7 @@ internal static class ServiceBenchmark
         await process.StopAsync(ShutdownTimeout, cancellationToken);
 
         var aggregate = two.Sum(p => p.ImagesPerSecond);
-        var errors = one.Errors.Total + two.Sum(p => p.Errors.Total);
+        var errors = warmupErrors + one.Errors.Total + two.Sum(p => p.Errors.Total);
         progress.WriteLine(Invariant($"round {round}/{settings.Rounds} service, one model at concurrency {settings.Concurrency}: {LoadTest.Describe(one)}"));
         progress.WriteLine(Invariant($"round {round}/{settings.Rounds} service, two models at once: {aggregate:F2} img/s in all ({string.Join(" + ", two.Select(p => p.ImagesPerSecond.ToString("F2", CultureInfo.InvariantCulture)))}), errors {errors}"));
         return (one.ImagesPerSecond, aggregate, errors);
@@ -132,14 +133,32 @@ internal static class ServiceBenchmark
         progress.WriteLine("server scenario: batch-1 latency, offline maximum, p99-bounded rate search, then the run at 70% of the maximum");
         await using var process = await StartAsync(settings, cancellationToken);
         using var client = new HttpClient { Timeout = RequestTimeout };
+        var warmupErrors = await WarmUpAsync(settings, client, process.BaseAddress, image, [settings.Model], cancellationToken);
         var target = new ServiceTarget(client, process.BaseAddress, settings.Model, image, PngMediaType);
         var report = await LoadTest.RunAsync(LoadSettings(settings, process.BaseAddress, LoadScenario.Server), target, progress, cancellationToken);
         await process.StopAsync(ShutdownTimeout, cancellationToken);
         var server = report.Server!;
         var at = server.AtLoadFraction;
         return new ServiceLatency(report.Batch1LatencyMs!.Value, report.OfflineMaxImagesPerSecond, server.MaxRateMeetingBound, server.LoadFraction,
-            at.OfferedRate ?? 0, at.LatencyMs?.P50, at.LatencyMs?.P99, at.MeanBatchSize, report.TotalErrors, server.Batch1PassMs,
+            at.OfferedRate ?? 0, at.LatencyMs?.P50, at.LatencyMs?.P99, at.MeanBatchSize, warmupErrors + report.TotalErrors, server.Batch1PassMs,
             server.ImageMs, server.IdealFifoP99Ms);
+    }
+
+    /// <summary>
+    /// <see cref="ServiceBenchmarkSettings.ServiceWarmup"/> of untimed closed-loop load on <paramref name="models"/> at once,
+    /// right after a start: each phase starts a fresh process, whose first measured point would otherwise also pay for the
+    /// runtime's tiered re-compilation of the request path, which a long-running service has long finished. Its errors
+    /// count like any other: nothing may be lost while warming either.
+    /// </summary>
+    private static async Task<int> WarmUpAsync(ServiceBenchmarkSettings settings, HttpClient client, Uri url, byte[] image,
+        IReadOnlyList<string> models, CancellationToken cancellationToken)
+    {
+        if (settings.ServiceWarmup <= TimeSpan.Zero)
+            return 0;
+        var warmup = LoadSettings(settings, url, LoadScenario.Offline) with { Duration = settings.ServiceWarmup, Warmup = TimeSpan.Zero };
+        var points = await Task.WhenAll(models.Select(model =>
+            new LoadDriver(new ServiceTarget(client, url, model, image, PngMediaType), warmup).OfflineAsync(settings.Concurrency, cancellationToken)));
+        return points.Sum(p => p.Errors.Total);
     }
 
     private static async Task<ServiceProcess> StartAsync(ServiceBenchmarkSettings settings, CancellationToken cancellationToken)

@@ -9,6 +9,8 @@ namespace ResNeXt.Benchmarks.Service;
 /// <param name="Concurrency">Requests in flight per busy model (offline), and the baselines' batch size.</param>
 /// <param name="Duration">Timed closed-loop load per service measurement.</param>
 /// <param name="Warmup">Untimed load before each service measurement.</param>
+/// <param name="ServiceWarmup">Untimed load on every model a phase measures, once per service process before its first
+/// measurement: a fresh .NET process recompiles its hot request path, optimised, during its first seconds under load.</param>
 /// <param name="BaselineIterations">Timed batches per baseline round (after <paramref name="BaselineWarmup"/> untimed ones).</param>
 /// <param name="Threads">Threads of both baselines: every core, what the service uses on its defaults.</param>
 /// <param name="ServiceSettings">Extra environment for the service, e.g. Batching__AllowSpinning=false; empty runs its defaults.</param>
@@ -23,6 +25,7 @@ internal sealed record ServiceBenchmarkSettings(
     int Concurrency,
     TimeSpan Duration,
     TimeSpan Warmup,
+    TimeSpan ServiceWarmup,
     int BaselineWarmup,
     int BaselineIterations,
     int Threads,

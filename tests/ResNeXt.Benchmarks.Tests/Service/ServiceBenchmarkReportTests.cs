@@ -134,6 +134,7 @@ public sealed class ServiceBenchmarkReportTests
     [InlineData("--set", "=value")]
     [InlineData("--rounds", "0")]
     [InlineData("--concurrency", "0")]
+    [InlineData("--service-warmup", "-1")]
     [InlineData("--model", "resnet50")]
     public async Task BadOptionsAreUsageErrors(string option, string value)
     {
@@ -191,5 +192,5 @@ public sealed class ServiceBenchmarkReportTests
     private static ServiceBenchmarkSettings Settings(IReadOnlyDictionary<string, string> overrides) => new(
         "resnext50-32x4d", "/data/models/resnext50-32x4d.pth", "/data/image.png", "/data/model.onnx", new ServiceCommand("dotnet", ["api.dll"]),
         new PythonScript("/usr/bin/python3", "bench_pillow_loop.py"), Rounds: 1, Concurrency: 8, TimeSpan.FromSeconds(1), TimeSpan.Zero,
-        BaselineWarmup: 0, BaselineIterations: 1, Threads: 2, TimeSpan.FromSeconds(1), SearchSteps: 1, MinQueries: 1, TimeSpan.FromSeconds(1), overrides);
+        ServiceWarmup: TimeSpan.Zero, BaselineWarmup: 0, BaselineIterations: 1, Threads: 2, TimeSpan.FromSeconds(1), SearchSteps: 1, MinQueries: 1, TimeSpan.FromSeconds(1), overrides);
 }
