@@ -103,7 +103,7 @@ internal static class ServiceBenchmark
     {
         await using var process = await StartAsync(settings, cancellationToken);
         using var client = new HttpClient { Timeout = RequestTimeout };
-        var warmupErrors = await WarmUpAsync(settings, client, process.BaseAddress, image, [settings.Model, settings.SecondModel], cancellationToken);
+        var warmupErrors = await WarmUpAsync(settings, client, process.BaseAddress, image, [settings.Model, settings.SecondModel], progress, cancellationToken);
         var loadSettings = LoadSettings(settings, process.BaseAddress, LoadScenario.Offline);
         var first = new LoadDriver(new ServiceTarget(client, process.BaseAddress, settings.Model, image, PngMediaType), loadSettings);
         var second = new LoadDriver(new ServiceTarget(client, process.BaseAddress, settings.SecondModel, image, PngMediaType), loadSettings);
@@ -133,7 +133,7 @@ internal static class ServiceBenchmark
         progress.WriteLine("server scenario: batch-1 latency, offline maximum, p99-bounded rate search, then the run at 70% of the maximum");
         await using var process = await StartAsync(settings, cancellationToken);
         using var client = new HttpClient { Timeout = RequestTimeout };
-        var warmupErrors = await WarmUpAsync(settings, client, process.BaseAddress, image, [settings.Model], cancellationToken);
+        var warmupErrors = await WarmUpAsync(settings, client, process.BaseAddress, image, [settings.Model], progress, cancellationToken);
         var target = new ServiceTarget(client, process.BaseAddress, settings.Model, image, PngMediaType);
         var report = await LoadTest.RunAsync(LoadSettings(settings, process.BaseAddress, LoadScenario.Server), target, progress, cancellationToken);
         await process.StopAsync(ShutdownTimeout, cancellationToken);
@@ -151,10 +151,11 @@ internal static class ServiceBenchmark
     /// count like any other: nothing may be lost while warming either.
     /// </summary>
     private static async Task<int> WarmUpAsync(ServiceBenchmarkSettings settings, HttpClient client, Uri url, byte[] image,
-        IReadOnlyList<string> models, CancellationToken cancellationToken)
+        IReadOnlyList<string> models, TextWriter progress, CancellationToken cancellationToken)
     {
         if (settings.ServiceWarmup <= TimeSpan.Zero)
             return 0;
+        progress.WriteLine(Invariant($"warming up the fresh service: {settings.ServiceWarmup.TotalSeconds:F0} s of untimed load on {string.Join(" and ", models)}"));
         var warmup = LoadSettings(settings, url, LoadScenario.Offline) with { Duration = settings.ServiceWarmup, Warmup = TimeSpan.Zero };
         var points = await Task.WhenAll(models.Select(model =>
             new LoadDriver(new ServiceTarget(client, url, model, image, PngMediaType), warmup).OfflineAsync(settings.Concurrency, cancellationToken)));
