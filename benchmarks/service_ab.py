@@ -146,9 +146,12 @@ EXECUTOR_THREAD = "resnext-inferen"  # the executor's thread, "resnext-inference
 POOL_THREAD = ".NET Long Runni"
 
 
-def compute_threads(pid):
-    """The executor's thread and ONNX Runtime's pool thread(s): the busiest POOL_THREAD-named threads, one per other core."""
-    threads = threads_of(pid)
+PERF_HZ = 2000  # samples per second and CPU of --perf
+
+
+def compute_threads(threads):
+    """Of threads_of(pid): the executor's thread and ONNX Runtime's pool thread(s), the busiest POOL_THREAD-named
+    threads, one per other core."""
     executor = [t for t, name, _ in threads if name == EXECUTOR_THREAD]
     pool = sorted((t for t in threads if t[1] == POOL_THREAD), key=lambda t: -t[2])[:os.cpu_count() - 1]
     return executor, [t for t, _, _ in pool]
@@ -156,9 +159,10 @@ def compute_threads(pid):
 
 def place_threads(service):
     """SCHED_IDLE=1 and PIN=1 of a variant; applied before every point, since the thread pool starts threads as it grows."""
-    executor, pool = compute_threads(service.process.pid)
+    threads = threads_of(service.process.pid)
+    executor, pool = compute_threads(threads)
     if service.sched_idle:
-        for tid, _, _ in threads_of(service.process.pid):
+        for tid, _, _ in threads:
             if tid not in executor and tid not in pool:
                 try:
                     os.sched_setscheduler(tid, os.SCHED_IDLE, os.sched_param(0))
@@ -171,7 +175,7 @@ def place_threads(service):
 
 def start_perf(path, delay, seconds):
     """Samples every CPU for `seconds`, after `delay` (the load generator's start and warm-up)."""
-    command = f"sleep {delay}; exec perf record -q -e cpu-clock -F 2000 -a -o {path} -- sleep {seconds}"
+    command = f"sleep {delay}; exec perf record -q -e cpu-clock -F {PERF_HZ} -a -o {path} -- sleep {seconds}"
     return subprocess.Popen(["sh", "-c", command], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
@@ -188,7 +192,7 @@ def perf_split(path, service_pid):
     """Per (in a pass or between passes, what ran): its share of the sampled machine; and the executor's gaps (ms)."""
     out = subprocess.run(["perf", "script", "-i", path, "-F", "comm,pid,tid,time"], capture_output=True, text=True,
                          check=True).stdout
-    executor, pool = compute_threads(service_pid)
+    executor, pool = compute_threads(threads_of(service_pid))
     samples = []
     for line in out.splitlines():
         head, _, stamp = line.rstrip().rstrip(":").rpartition(" ")
@@ -209,9 +213,9 @@ def perf_split(path, service_pid):
     ran = sorted(t for t, what in samples if what == "executor")
     if len(ran) < 2:
         return None
-    # 2.4 sampling periods at 2000 Hz. ONNX Runtime's calling thread waits for its pool by spinning, so inside a pass the
-    # executor is always on a CPU unless something preempts it; a gap is the time between passes, or such a preemption.
-    window = 0.0012
+    # 2.4 sampling periods. ONNX Runtime's calling thread waits for its pool by spinning, so inside a pass the executor
+    # is always on a CPU unless something preempts it; a gap is the time between passes, or such a preemption.
+    window = 2.4 / PERF_HZ
     shares = {}
     for t, what in samples:
         i = bisect.bisect_left(ran, t)

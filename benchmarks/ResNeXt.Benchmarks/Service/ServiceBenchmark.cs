@@ -156,9 +156,9 @@ internal static class ServiceBenchmark
         if (settings.ServiceWarmup <= TimeSpan.Zero)
             return 0;
         progress.WriteLine(Invariant($"warming up the fresh service: {settings.ServiceWarmup.TotalSeconds:F0} s of untimed load on {string.Join(" and ", models)}"));
-        var warmup = LoadSettings(settings, url, LoadScenario.Offline) with { Duration = settings.ServiceWarmup, Warmup = TimeSpan.Zero };
-        var points = await Task.WhenAll(models.Select(model =>
-            new LoadDriver(new ServiceTarget(client, url, model, image, PngMediaType), warmup).OfflineAsync(settings.Concurrency, cancellationToken)));
+        var loadSettings = LoadSettings(settings, url, LoadScenario.Offline);
+        var points = await Task.WhenAll(models.Select(model => new LoadDriver(new ServiceTarget(client, url, model, image, PngMediaType), loadSettings)
+            .WarmUpAsync(settings.Concurrency, settings.ServiceWarmup, cancellationToken)));
         return points.Sum(p => p.Errors.Total);
     }
 

@@ -15,7 +15,7 @@ internal sealed class LoadDriver(ServiceTarget target, LoadTestSettings settings
     public async Task<LoadPoint> OfflineAsync(int concurrency, CancellationToken cancellationToken)
     {
         if (settings.Warmup > TimeSpan.Zero)
-            await ClosedLoopAsync(concurrency, settings.Warmup, requests: null, new RequestTally(), cancellationToken);
+            await WarmUpAsync(concurrency, settings.Warmup, cancellationToken);
         var before = await ScrapeAsync(cancellationToken);
         var tally = new RequestTally();
         var seconds = await ClosedLoopAsync(concurrency, settings.Duration, settings.Requests, tally, cancellationToken);
@@ -47,6 +47,17 @@ internal sealed class LoadDriver(ServiceTarget target, LoadTestSettings settings
         var passes = await PassesSinceAsync(before, cancellationToken);
         Array.Sort(lags);
         return tally.ToPoint(concurrency: null, rate, seconds, passes, Percentile.NearestRank(lags, Percentile.Tail));
+    }
+
+    /// <summary>
+    /// Untimed closed-loop load: no scrapes, no pass means. The point it returns is for callers that count what went
+    /// wrong while warming; <see cref="OfflineAsync"/> warms with it and keeps only the measured point.
+    /// </summary>
+    public async Task<LoadPoint> WarmUpAsync(int concurrency, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var tally = new RequestTally();
+        var seconds = await ClosedLoopAsync(concurrency, duration, requests: null, tally, cancellationToken);
+        return tally.ToPoint(concurrency, offeredRate: null, seconds, passes: null, scheduleLagP99Ms: null);
     }
 
     /// <summary>When each request of a server point at <paramref name="rate"/> is due: the same schedule on every run of a seed.</summary>
