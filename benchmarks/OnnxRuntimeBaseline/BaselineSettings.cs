@@ -33,6 +33,8 @@ internal sealed record BaselineSettings(string ModelPath, int Threads, int Warmu
             throw new FileNotFoundException($"{model} does not exist.");
         if (threads < 1 || warmup < 0 || iterations < 1 || batches.Any(b => b < 1))
             throw new ArgumentException($"threads, iterations and batch sizes must be positive, warmup non-negative. {Usage}");
+        if (batches.Distinct().Count() != batches.Count)
+            throw new ArgumentException($"each batch size is timed once: name it once. {Usage}");
         return new BaselineSettings(model, threads, warmup, iterations, batches.Count > 0 ? batches : [1, 8]);
     }
 

@@ -61,6 +61,16 @@ public sealed class EngineBenchCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task ABatchSizeNamedTwiceIsAUsageErrorNotACrash()
+    {
+        var run = await BenchmarkRunner.RunAsync("engine", "--model", "tiny", "--checkpoint", ReferenceData.Require("models", "tiny", "tiny.pth"),
+            "--batch", "1", "1", "--out", _directory.FullName);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains("--batch names 1 more than once", run.Error);
+    }
+
+    [Fact]
     public async Task OneBackendAloneIsPairedOnlyWithTheBaselinesItRan()
     {
         var run = await BenchmarkRunner.RunAsync("engine", "--model", "tiny", "--checkpoint", ReferenceData.Require("models", "tiny", "tiny.pth"),

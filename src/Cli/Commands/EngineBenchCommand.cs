@@ -67,11 +67,7 @@ internal sealed class EngineBenchCommand : BaseCommand
         {
             if (result.GetValueOrDefault<int>() < 0) result.AddError("--warmup must not be negative.");
         });
-        Batches.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int[]>() is not { Length: > 0 } sizes || sizes.Any(b => b < 1))
-                result.AddError("--batch needs one or more sizes of at least 1.");
-        });
+        SizeListValidation.Add(Batches);
     }
 
     public EngineBenchCommand()

@@ -94,11 +94,7 @@ internal sealed class LoadTestCommand : BaseCommand
         {
             if (result.GetValueOrDefault<FileInfo>() is { Exists: false } file) result.AddError($"--image '{file}' does not exist.");
         });
-        Concurrency.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int[]>() is { } values && (values.Length == 0 || values.Any(c => c < 1)))
-                result.AddError("--concurrency needs one or more values of at least 1.");
-        });
+        SizeListValidation.Add(Concurrency);
         foreach (var option in new[] { Duration, ServerDuration, Timeout })
             option.Validators.Add(result =>
             {

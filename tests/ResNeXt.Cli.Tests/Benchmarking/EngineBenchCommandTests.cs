@@ -61,6 +61,15 @@ public sealed class EngineBenchCommandTests : IDisposable
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
     }
 
+    [Fact]
+    public async Task ABatchSizeNamedTwiceIsAUsageErrorNotACrash()
+    {
+        var run = await CliRunner.RunAsync("bench", "engine", "--batch", "4", "8", "4");
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains("--batch names 4 more than once", run.Error);
+    }
+
     [Theory]
     [InlineData("preprocessing")]
     [InlineData("startup")]

@@ -182,6 +182,15 @@ public sealed class LoadTestCommandTests : IDisposable
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
     }
 
+    [Fact]
+    public async Task AConcurrencyNamedTwiceIsAUsageError()
+    {
+        var run = await CliRunner.RunAsync("loadtest", "--image", image, "--concurrency", "8", "8");
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains("--concurrency names 8 more than once", run.Error);
+    }
+
     private JsonDocument ReadReport(string name) => JsonDocument.Parse(File.ReadAllText(Path.Combine(directory.FullName, name + ".json")));
 
     private void AssertCharts(string name, params string[] suffixes)
