@@ -54,6 +54,14 @@ public sealed class PredictAndFeaturesBindingTests : IDisposable
     public void MissingImageIsAUsageError() =>
         Assert.NotEmpty(Parse(new PredictCommand(), "predict", Path.Combine(_directory.FullName, "missing.png")).Errors);
 
+    [Fact]
+    public void AFolderInsteadOfImagesIsAUsageErrorThatSaysSo()
+    {
+        var errors = Parse(new FeaturesCommand(), "features", _image, _directory.FullName).Errors;
+
+        Assert.Contains("is a folder", Assert.Single(errors).Message);
+    }
+
     [Theory]
     [InlineData("neck", FeatureStage.Neck)]
     [InlineData("backbone", FeatureStage.Backbone)]

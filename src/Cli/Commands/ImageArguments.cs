@@ -5,11 +5,23 @@ namespace ResNeXt.Cli.Commands;
 /// <summary>The <c>IMAGE...</c> argument <c>predict</c> and <c>features</c> share.</summary>
 internal static class ImageArguments
 {
-    /// <summary>Existence is checked while parsing, so a typo in a path is a usage error, not an image error.</summary>
-    public static Argument<FileInfo[]> Create() =>
-        new Argument<FileInfo[]>("images")
+    /// <summary>
+    /// Existence is checked while parsing, so a typo in a path is a usage error, not an image error; so is a folder,
+    /// which <see cref="ArgumentValidation.AcceptExistingOnly(Argument{FileInfo[]})"/> lets through as existing.
+    /// </summary>
+    public static Argument<FileInfo[]> Create()
+    {
+        var images = new Argument<FileInfo[]>("images")
         {
             Description = "JPEG or PNG files.",
             Arity = ArgumentArity.OneOrMore,
         }.AcceptExistingOnly();
+        images.Validators.Add(result =>
+        {
+            // From the tokens: after another validator's error the converted value is no longer readable.
+            if (result.Tokens.Select(t => t.Value).FirstOrDefault(Directory.Exists) is { } folder)
+                result.AddError($"'{folder}' is a folder: name the images in it, e.g. '{Path.Combine(folder, "*.jpg")}'.");
+        });
+        return images;
+    }
 }
