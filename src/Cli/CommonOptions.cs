@@ -24,6 +24,7 @@ internal static class CommonOptions
         Description = "Folder that holds checkpoints.",
         HelpName = "path",
         DefaultValueFactory = _ => DefaultCheckpointDirectory,
+        Validators = { ValidateCheckpointDirectory },
     };
 
     public static readonly Option<string> Device = new Option<string>("--device")
@@ -76,6 +77,14 @@ internal static class CommonOptions
         var name = result.GetValueOrDefault<string>();
         if (!EngineBackendNames.TryParse(name, out _))
             result.AddError($"'{name}' is not a backend: use {string.Join(" or ", EngineBackendNames.All)}.");
+    }
+
+    /// <summary>A folder that may not exist yet (download creates it), but not a file: writing into it would fail late.</summary>
+    private static void ValidateCheckpointDirectory(OptionResult result)
+    {
+        var path = result.GetValueOrDefault<string>();
+        if (File.Exists(path))
+            result.AddError($"--checkpoint-dir '{path}' is a file; name the folder that holds (or will hold) the checkpoints.");
     }
 
     private static VerbosityLevel ParseVerbosity(ArgumentResult result)

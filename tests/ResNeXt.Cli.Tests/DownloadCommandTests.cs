@@ -92,6 +92,20 @@ public sealed class DownloadCommandTests : IAsyncLifetime
         Assert.Contains("--base-url", run.Error);
     }
 
+    [Fact]
+    public async Task ACheckpointFolderThatIsAFileIsAUsageErrorBeforeAnyDownload()
+    {
+        _server.Add(_checkpoint.FileName, _checkpoint.Content);
+        var file = Path.Combine(_directory.FullName, "not-a-folder");
+        await File.WriteAllBytesAsync(file, [1], TestContext.Current.CancellationToken);
+
+        var run = await CliRunner.RunAsync(FindFakeModel, "download", FakeModelName, "--dir", file, "--base-url", _server.BaseUrl.ToString());
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains("is a file", run.Error);
+        Assert.Equal([1], await File.ReadAllBytesAsync(file, TestContext.Current.CancellationToken));
+    }
+
     /// <summary>A catalogue of one model whose official file is the fake checkpoint the local server holds.</summary>
     private ModelCatalogEntry FindFakeModel(string name)
     {
