@@ -23,6 +23,24 @@ public sealed class OptionsValidationTests
         Assert.Contains(key.Split(':')[1], failure.Message);
     }
 
+    [Fact]
+    public void ACheckpointFolderThatIsAFileStopsTheServiceAtStart()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            using var factory = new ApiFactory { Settings = new Dictionary<string, string?> { ["Models:Directory"] = file } };
+
+            var failure = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
+
+            Assert.Contains($"Models:Directory '{file}' is a file", failure.Message);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     [Theory]
     [InlineData("onnxruntime")]
     [InlineData("torchsharp")]

@@ -69,6 +69,14 @@ public sealed class RegistryOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        // A folder that does not exist yet is fine (a download creates it); a file there would only fail at the first request.
+        if (File.Exists(Directory))
+        {
+            yield return new ValidationResult(
+                $"{SectionName}:{nameof(Directory)} '{Directory}' is a file; it must name the folder that holds (or will hold) the checkpoints.",
+                [nameof(Directory)]);
+        }
+
         if (!ModelCatalog.TryGet(DefaultModel, out _) && !DefaultModel.All(IsNameCharacter))
         {
             yield return new ValidationResult($"{SectionName}:{nameof(DefaultModel)} '{DefaultModel}' is not a model name.", [nameof(DefaultModel)]);
