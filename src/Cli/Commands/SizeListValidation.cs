@@ -17,7 +17,7 @@ internal static class SizeListValidation
             var values = result.GetValueOrDefault<int[]>();
             if (values is not { Length: > 0 } || values.Any(v => v < 1))
                 result.AddError($"{option.Name} needs one or more values of at least 1.");
-            else if (values.CountBy(v => v).FirstOrDefault(count => count.Value > 1) is { Value: > 1 } repeated)
+            else if (values.GroupBy(v => v).FirstOrDefault(same => same.Count() > 1) is { } repeated)
                 result.AddError($"{option.Name} names {repeated.Key} more than once.");
         });
     }
