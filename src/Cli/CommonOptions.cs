@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using ResNeXt.Cli.Commands;
 using ResNeXt.Inference.Engine;
 using ResNeXt.Inference.Registry;
 
@@ -24,7 +25,6 @@ internal static class CommonOptions
         Description = "Folder that holds checkpoints.",
         HelpName = "path",
         DefaultValueFactory = _ => DefaultCheckpointDirectory,
-        Validators = { ValidateCheckpointDirectory },
     };
 
     public static readonly Option<string> Device = new Option<string>("--device")
@@ -66,6 +66,7 @@ internal static class CommonOptions
     {
         Model.CompletionSources.Add([.. ModelCatalog.Entries.Select(e => e.Name)]);
         Backend.CompletionSources.Add([.. EngineBackendNames.All]);
+        FolderOption.RefuseFile(CheckpointDirectory);
     }
 
     /// <summary>The parsed <c>--backend</c>; its validator has already turned an unknown name into a usage error.</summary>
@@ -77,14 +78,6 @@ internal static class CommonOptions
         var name = result.GetValueOrDefault<string>();
         if (!EngineBackendNames.TryParse(name, out _))
             result.AddError($"'{name}' is not a backend: use {string.Join(" or ", EngineBackendNames.All)}.");
-    }
-
-    /// <summary>A folder that may not exist yet (download creates it), but not a file: writing into it would fail late.</summary>
-    private static void ValidateCheckpointDirectory(OptionResult result)
-    {
-        var path = result.GetValueOrDefault<string>();
-        if (File.Exists(path))
-            result.AddError($"--checkpoint-dir '{path}' is a file; name the folder that holds (or will hold) the checkpoints.");
     }
 
     private static VerbosityLevel ParseVerbosity(ArgumentResult result)

@@ -89,7 +89,11 @@ internal sealed class EngineBenchCommand : BaseCommand
 
     private static readonly Option<string> Output = new("--out", "-o") { Description = "Folder for engine.json and engine.svg.", DefaultValueFactory = _ => DefaultOutput };
 
-    static EngineBenchCommand() => SizeListValidation.Add(Batches);
+    static EngineBenchCommand()
+    {
+        SizeListValidation.Add(Batches);
+        FolderOption.RefuseFile(Output);
+    }
 
     public EngineBenchCommand()
         : base("engine", "Time our engine's forward pass with each backend, optionally against PyTorch eager and raw ONNX Runtime on the same weights.")

@@ -89,6 +89,7 @@ internal sealed class StartupBenchCommand : BaseCommand
 
     static StartupBenchCommand()
     {
+        FolderOption.RefuseFile(Output);
         foreach (var option in new[] { Rounds, Concurrency, Waves, Threads, ReadyTimeout })
         {
             option.Validators.Add(result =>
