@@ -66,7 +66,7 @@ internal static class CommonOptions
     {
         Model.CompletionSources.Add([.. ModelCatalog.Entries.Select(e => e.Name)]);
         Backend.CompletionSources.Add([.. EngineBackendNames.All]);
-        FolderOption.RefuseFile(CheckpointDirectory);
+        PathOptions.Folder(CheckpointDirectory);
     }
 
     /// <summary>The parsed <c>--backend</c>; its validator has already turned an unknown name into a usage error.</summary>

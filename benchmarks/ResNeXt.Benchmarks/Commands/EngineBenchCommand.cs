@@ -92,7 +92,7 @@ internal sealed class EngineBenchCommand : BaseCommand
     static EngineBenchCommand()
     {
         SizeListValidation.Add(Batches);
-        FolderOption.RefuseFile(Output);
+        PathOptions.Folder(Output);
     }
 
     public EngineBenchCommand()

@@ -79,7 +79,7 @@ internal sealed class PreprocessingBenchCommand : BaseCommand
 
     static PreprocessingBenchCommand()
     {
-        FolderOption.RefuseFile(Output);
+        PathOptions.Folder(Output);
         foreach (var option in new[] { Rounds, Iterations, BatchImages, Batches, Workers })
         {
             option.Validators.Add(result =>

@@ -101,7 +101,7 @@ internal sealed class ServiceBenchCommand : BaseCommand
 
     static ServiceBenchCommand()
     {
-        FolderOption.RefuseFile(Output);
+        PathOptions.Folder(Output);
         foreach (var option in new[] { Rounds, Concurrency, Duration, BaselineIterations, Threads, ServerDuration, SearchSteps, MinQueries, ReadyTimeout })
         {
             option.Validators.Add(result =>

@@ -89,7 +89,7 @@ internal sealed class StartupBenchCommand : BaseCommand
 
     static StartupBenchCommand()
     {
-        FolderOption.RefuseFile(Output);
+        PathOptions.Folder(Output);
         foreach (var option in new[] { Rounds, Concurrency, Waves, Threads, ReadyTimeout })
         {
             option.Validators.Add(result =>

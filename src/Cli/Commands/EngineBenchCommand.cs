@@ -68,7 +68,7 @@ internal sealed class EngineBenchCommand : BaseCommand
             if (result.GetValueOrDefault<int>() < 0) result.AddError("--warmup must not be negative.");
         });
         SizeListValidation.Add(Batches);
-        FolderOption.RefuseFile(Output);
+        PathOptions.Folder(Output);
     }
 
     public EngineBenchCommand()

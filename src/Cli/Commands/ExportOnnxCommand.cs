@@ -36,14 +36,7 @@ internal sealed class ExportOnnxCommand : BaseCommand
     static ExportOnnxCommand()
     {
         ModelArgument.CompletionSources.Add([.. ModelCatalog.Entries.Select(e => e.Name)]);
-        Out.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<FileInfo>() is not { } file) return;
-            if (Directory.Exists(file.FullName))
-                result.AddError($"--out '{file}' is a folder; name the .onnx file to write.");
-            else if (!Directory.Exists(file.DirectoryName))
-                result.AddError($"--out '{file}': the folder '{file.DirectoryName}' does not exist.");
-        });
+        PathOptions.OutputFile(Out, "the .onnx file");
     }
 
     public ExportOnnxCommand()

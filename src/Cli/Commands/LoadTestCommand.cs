@@ -95,7 +95,7 @@ internal sealed class LoadTestCommand : BaseCommand
             if (result.GetValueOrDefault<FileInfo>() is { Exists: false } file) result.AddError($"--image '{file}' does not exist.");
         });
         SizeListValidation.Add(Concurrency);
-        FolderOption.RefuseFile(Output);
+        PathOptions.Folder(Output);
         foreach (var option in new[] { Duration, ServerDuration, Timeout })
             option.Validators.Add(result =>
             {

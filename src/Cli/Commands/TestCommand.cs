@@ -48,11 +48,15 @@ internal sealed class TestCommand : BaseCommand
         HelpName = "file",
     };
 
-    static TestCommand() => BatchSize.Validators.Add(result =>
+    static TestCommand()
     {
-        if (result.GetValueOrDefault<int>() < 1)
-            result.AddError("--batch-size must be at least 1.");
-    });
+        BatchSize.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+                result.AddError("--batch-size must be at least 1.");
+        });
+        PathOptions.OutputFile(Out, "the JSON file");
+    }
 
     public TestCommand()
         : base("test", "Measure top-1/top-5 accuracy on a labelled dataset, as mmpretrain's tools/test.py does.")

@@ -80,7 +80,7 @@ internal sealed class TrainCommand : BaseCommand
 
     static TrainCommand()
     {
-        FolderOption.RefuseFile(WorkDirectory);
+        PathOptions.Folder(WorkDirectory);
         foreach (var option in new[] { Epochs, BatchSize })
         {
             option.Validators.Add(result =>

@@ -1,12 +1,12 @@
 namespace ResNeXt.Cli.Tests;
 
-/// <summary>Every option that names a folder refuses a file while parsing, before any work (and before touching the file).</summary>
-public sealed class FolderOptionTests : IDisposable
+/// <summary>Every option that names a folder refuses a file, every output file a folder or a missing parent, while parsing, before any work (and before touching the file).</summary>
+public sealed class PathOptionsTests : IDisposable
 {
     private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("resnext-cli-folder-");
     private readonly string _file;
 
-    public FolderOptionTests()
+    public PathOptionsTests()
     {
         _file = Path.Combine(_directory.FullName, "a-file");
         File.WriteAllBytes(_file, [1]);
@@ -35,5 +35,25 @@ public sealed class FolderOptionTests : IDisposable
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
         Assert.Contains($"{option.Split(' ')[^1]} '{_file}' is a file", run.Error);
         Assert.Equal([1], await File.ReadAllBytesAsync(_file, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task TestResultsIntoAFolderAreAUsageErrorBeforeTheEvaluation()
+    {
+        var run = await CliRunner.RunAsync("test", "--model", "tiny", "--data", _directory.FullName, "--out", _directory.FullName);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains($"--out '{_directory.FullName}' is a folder; name the JSON file to write.", run.Error);
+    }
+
+    [Fact]
+    public async Task TestResultsIntoAMissingFolderAreAUsageErrorBeforeTheEvaluation()
+    {
+        var results = Path.Combine(_directory.FullName, "no", "results.json");
+
+        var run = await CliRunner.RunAsync("test", "--model", "tiny", "--data", _directory.FullName, "--out", results);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains($"the folder '{Path.GetDirectoryName(results)}' does not exist", run.Error);
     }
 }

@@ -1,0 +1,45 @@
+using System.CommandLine;
+
+namespace ResNeXt.Cli.Commands;
+
+/// <summary>
+/// Checks, while parsing, the options that say where output goes, so a wrong path is a usage error before the work
+/// instead of an unexpected IOException after it: a benchmark, a load test or a dataset evaluation can run for hours,
+/// and <c>test</c> wrote its results file before printing its summary, so both were lost.
+/// </summary>
+internal static class PathOptions
+{
+    /// <summary>A folder to read from or write into, which may not exist yet (it is created): not a file.</summary>
+    public static void Folder<T>(Option<T> option)
+    {
+        ArgumentNullException.ThrowIfNull(option);
+        option.Validators.Add(result =>
+        {
+            if (PathOf(result.GetValueOrDefault<T>()) is { } path && File.Exists(path))
+                result.AddError($"{option.Name} '{path}' is a file; name a folder.");
+        });
+    }
+
+    /// <summary>A file to write (<paramref name="what"/>, e.g. "the .onnx file"): not a folder, and in a folder that exists.</summary>
+    public static void OutputFile<T>(Option<T> option, string what)
+    {
+        ArgumentNullException.ThrowIfNull(option);
+        option.Validators.Add(result =>
+        {
+            if (PathOf(result.GetValueOrDefault<T>()) is not { } path)
+                return;
+            var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (Directory.Exists(path))
+                result.AddError($"{option.Name} '{path}' is a folder; name {what} to write.");
+            else if (!Directory.Exists(folder))
+                result.AddError($"{option.Name} '{path}': the folder '{folder}' does not exist.");
+        });
+    }
+
+    private static string? PathOf(object? value) => value switch
+    {
+        string path => path,
+        FileSystemInfo info => info.ToString(),
+        _ => null,
+    };
+}
