@@ -25,10 +25,7 @@ internal sealed class CeilingBenchCommand : BaseCommand
 
     static CeilingBenchCommand()
     {
-        Probes.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 1) result.AddError($"{Probes.Name} must be at least 1.");
-        });
+        OptionChecks.AtLeastOne(Probes);
     }
 
     public CeilingBenchCommand()

@@ -91,7 +91,7 @@ internal sealed class EngineBenchCommand : BaseCommand
 
     static EngineBenchCommand()
     {
-        SizeListValidation.Add(Batches);
+        OptionChecks.DistinctSizes(Batches);
         PathOptions.Folder(Output);
     }
 

@@ -34,13 +34,7 @@ internal sealed class JpegDecodersBenchCommand : BaseCommand
 
     static JpegDecodersBenchCommand()
     {
-        foreach (var option in new[] { Rounds, Iterations })
-        {
-            option.Validators.Add(result =>
-            {
-                if (result.GetValueOrDefault<int>() < 1) result.AddError($"{option.Name} must be at least 1.");
-            });
-        }
+        OptionChecks.AtLeastOne(Rounds, Iterations);
     }
 
     public JpegDecodersBenchCommand()

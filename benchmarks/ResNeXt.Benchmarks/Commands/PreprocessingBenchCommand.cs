@@ -80,17 +80,8 @@ internal sealed class PreprocessingBenchCommand : BaseCommand
     static PreprocessingBenchCommand()
     {
         PathOptions.Folder(Output);
-        foreach (var option in new[] { Rounds, Iterations, BatchImages, Batches, Workers })
-        {
-            option.Validators.Add(result =>
-            {
-                if (result.GetValueOrDefault<int>() < 1) result.AddError($"{option.Name} must be at least 1.");
-            });
-        }
-        Warmup.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 0) result.AddError("--warmup must not be negative.");
-        });
+        OptionChecks.AtLeastOne(Rounds, Iterations, BatchImages, Batches, Workers);
+        OptionChecks.NotNegative(Warmup);
         Images.Validators.Add(result =>
         {
             if ((result.GetValueOrDefault<string[]>() ?? []).GroupBy(Path.GetFileName).FirstOrDefault(g => g.Count() > 1) is { } duplicate)

@@ -102,20 +102,8 @@ internal sealed class ServiceBenchCommand : BaseCommand
     static ServiceBenchCommand()
     {
         PathOptions.Folder(Output);
-        foreach (var option in new[] { Rounds, Concurrency, Duration, BaselineIterations, Threads, ServerDuration, SearchSteps, MinQueries, ReadyTimeout })
-        {
-            option.Validators.Add(result =>
-            {
-                if (result.GetValueOrDefault<int>() < 1) result.AddError($"{option.Name} must be at least 1.");
-            });
-        }
-        foreach (var option in new[] { Warmup, ServiceWarmup, BaselineWarmup })
-        {
-            option.Validators.Add(result =>
-            {
-                if (result.GetValueOrDefault<int>() < 0) result.AddError($"{option.Name} must not be negative.");
-            });
-        }
+        OptionChecks.AtLeastOne(Rounds, Concurrency, Duration, BaselineIterations, Threads, ServerDuration, SearchSteps, MinQueries, ReadyTimeout);
+        OptionChecks.NotNegative(Warmup, ServiceWarmup, BaselineWarmup);
         Set.Validators.Add(result =>
         {
             foreach (var entry in result.GetValueOrDefault<string[]>() ?? [])

@@ -90,13 +90,7 @@ internal sealed class StartupBenchCommand : BaseCommand
     static StartupBenchCommand()
     {
         PathOptions.Folder(Output);
-        foreach (var option in new[] { Rounds, Concurrency, Waves, Threads, ReadyTimeout })
-        {
-            option.Validators.Add(result =>
-            {
-                if (result.GetValueOrDefault<int>() < 1) result.AddError($"{option.Name} must be at least 1.");
-            });
-        }
+        OptionChecks.AtLeastOne(Rounds, Concurrency, Waves, Threads, ReadyTimeout);
         Models.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<string[]>() is not { Length: > 0 }) result.AddError("--model needs at least one name.");

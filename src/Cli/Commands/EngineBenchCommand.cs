@@ -56,18 +56,9 @@ internal sealed class EngineBenchCommand : BaseCommand
 
     static EngineBenchCommand()
     {
-        foreach (var option in new[] { Rounds, Iterations, Threads })
-        {
-            option.Validators.Add(result =>
-            {
-                if (result.GetValueOrDefault<int>() < 1) result.AddError($"{option.Name} must be at least 1.");
-            });
-        }
-        Warmup.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 0) result.AddError("--warmup must not be negative.");
-        });
-        SizeListValidation.Add(Batches);
+        OptionChecks.AtLeastOne(Rounds, Iterations, Threads);
+        OptionChecks.NotNegative(Warmup);
+        OptionChecks.DistinctSizes(Batches);
         PathOptions.Folder(Output);
     }
 

@@ -94,7 +94,7 @@ internal sealed class LoadTestCommand : BaseCommand
         {
             if (result.GetValueOrDefault<FileInfo>() is { Exists: false } file) result.AddError($"--image '{file}' does not exist.");
         });
-        SizeListValidation.Add(Concurrency);
+        OptionChecks.DistinctSizes(Concurrency);
         PathOptions.Folder(Output);
         foreach (var option in new[] { Duration, ServerDuration, Timeout })
             option.Validators.Add(result =>
@@ -109,16 +109,8 @@ internal sealed class LoadTestCommand : BaseCommand
         {
             if (result.GetValueOrDefault<double>() is not (> 0 and <= 1)) result.AddError("--load-fraction must be in (0, 1].");
         });
-        foreach (var option in new[] { SearchSteps, MinQueries })
-            option.Validators.Add(result =>
-            {
-                if (result.GetValueOrDefault<int>() < 1) result.AddError($"{option.Name} must be at least 1.");
-            });
-        foreach (var option in new[] { Requests, EngineBatch })
-            option.Validators.Add(result =>
-            {
-                if (result.GetValueOrDefault<int?>() is < 1) result.AddError($"{option.Name} must be at least 1.");
-            });
+        OptionChecks.AtLeastOne(SearchSteps, MinQueries);
+        OptionChecks.AtLeastOne(Requests, EngineBatch);
         P99Ms.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<double?>() is <= 0) result.AddError("--p99-ms must be positive.");

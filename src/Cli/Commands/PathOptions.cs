@@ -28,10 +28,9 @@ internal static class PathOptions
         {
             if (PathOf(result.GetValueOrDefault<T>()) is not { } path)
                 return;
-            var folder = Path.GetDirectoryName(Path.GetFullPath(path));
             if (Directory.Exists(path))
                 result.AddError($"{option.Name} '{path}' is a folder; name {what} to write.");
-            else if (!Directory.Exists(folder))
+            else if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder && !Directory.Exists(folder))
                 result.AddError($"{option.Name} '{path}': the folder '{folder}' does not exist.");
         });
     }

@@ -50,11 +50,7 @@ internal sealed class TestCommand : BaseCommand
 
     static TestCommand()
     {
-        BatchSize.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 1)
-                result.AddError("--batch-size must be at least 1.");
-        });
+        OptionChecks.AtLeastOne(BatchSize);
         PathOptions.OutputFile(Out, "the JSON file");
     }
 

@@ -81,17 +81,8 @@ internal sealed class TrainCommand : BaseCommand
     static TrainCommand()
     {
         PathOptions.Folder(WorkDirectory);
-        foreach (var option in new[] { Epochs, BatchSize })
-        {
-            option.Validators.Add(result =>
-            {
-                if (result.GetValueOrDefault<int>() < 1) result.AddError($"{option.Name} must be at least 1.");
-            });
-        }
-        NumClasses.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() is < 1) result.AddError("--num-classes must be at least 1.");
-        });
+        OptionChecks.AtLeastOne(Epochs, BatchSize);
+        OptionChecks.AtLeastOne(NumClasses);
         Pretrained.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<string?>() is { } path && !File.Exists(path)) result.AddError($"--pretrained '{path}' does not exist.");
