@@ -70,6 +70,22 @@ public sealed class EngineBenchCommandTests : IDisposable
         Assert.Contains("--batch names 1 more than once", run.Error);
     }
 
+    /// <summary>Each of these ran until the report and died there (no rounds, no timed passes) or silently meant another value.</summary>
+    [Theory]
+    [InlineData("--rounds", "0", "--rounds must be at least 1.")]
+    [InlineData("--iterations", "0", "--iterations must be at least 1.")]
+    [InlineData("--threads", "0", "--threads must be at least 1.")]
+    [InlineData("--warmup", "-1", "--warmup must not be negative.")]
+    public async Task InvalidCountsAreUsageErrorsBeforeAnyWork(string option, string value, string message)
+    {
+        var run = await BenchmarkRunner.RunAsync("engine", "--model", "tiny", "--checkpoint", ReferenceData.Require("models", "tiny", "tiny.pth"),
+            "--batch", "1", option, value, "--out", _directory.FullName);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains(message, run.Error, StringComparison.Ordinal);
+        Assert.Empty(_directory.EnumerateFileSystemInfos());
+    }
+
     [Fact]
     public async Task OneBackendAloneIsPairedOnlyWithTheBaselinesItRan()
     {

@@ -92,6 +92,8 @@ internal sealed class EngineBenchCommand : BaseCommand
     static EngineBenchCommand()
     {
         OptionChecks.DistinctSizes(Batches);
+        OptionChecks.AtLeastOne(Rounds, Iterations, Threads);
+        OptionChecks.NotNegative(Warmup);
         PathOptions.Folder(Output);
     }
 
