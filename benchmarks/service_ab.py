@@ -12,7 +12,10 @@ medians and, with --ort, the medians of the per-round ratios to raw ONNX Runtime
 A variant is NAME:KEY=VALUE,KEY=VALUE (environment of its service; `DLL=path` runs another build of src/Api,
 `CLIENT_NICE=n` runs that variant's load generator at nice n, `SCHED_IDLE=1` puts every service thread but the two
 compute threads under the SCHED_IDLE policy before each point, `PIN=1` pins the executor to CPU 0 and ONNX Runtime's
-pool thread to CPU 1).
+pool thread to CPU 1, `PROCESSES=n` runs n services with that environment side by side and splits the load's
+concurrency evenly between them: with `Batching__IntraOpThreads=1` and one per core, forward passes that never wait
+for each other, the upper bound of running one pass per core instead of one pass on all cores; its throughput is the
+sum, its CPU and passes those of all n).
 
 --perf samples every CPU (`perf record -e cpu-clock`, needs perf and root or perf_event_paranoid <= 0) during each point
 and splits the machine's time by whether the executor thread was computing: a sample of any thread is "in a pass"
@@ -102,7 +105,7 @@ def pass_metrics(port):
 
 
 class Service:
-    def __init__(self, spec, model, work):
+    def __init__(self, spec, model, work, copy=0):
         self.name, _, settings = spec.partition(":")
         env = dict(os.environ)
         for entry in filter(None, settings.split(",")):
@@ -112,6 +115,11 @@ class Service:
         self.client_nice = int(env.pop("CLIENT_NICE", "0"))
         self.sched_idle = env.pop("SCHED_IDLE", "") == "1"
         self.pin = env.pop("PIN", "") == "1"
+        processes = int(env.pop("PROCESSES", "1"))
+        # The other processes of a PROCESSES=n variant, started with the same environment.
+        self.copies = [Service(spec.replace(f"PROCESSES={processes}", ""), model, work, c) for c in range(1, processes)] if copy == 0 else []
+        if copy:
+            self.name = f"{self.name}-{copy}"
         models = os.path.join(work, self.name, "models")
         os.makedirs(models)
         os.symlink(os.path.join(REFERENCE, "models", model, f"{model}.pth"), os.path.join(models, f"{model}.pth"))
@@ -122,7 +130,13 @@ class Service:
         self.log = open(os.path.join(work, self.name, "service.log"), "w")
         self.process = subprocess.Popen(["dotnet", dll], env=env, stdout=self.log, stderr=subprocess.STDOUT)
 
+    @property
+    def all(self):
+        return [self] + self.copies
+
     def wait_ready(self, timeout):
+        for copy in self.copies:
+            copy.wait_ready(timeout)
         deadline = time.time() + timeout
         while time.time() < deadline:
             if self.process.poll() is not None:
@@ -135,9 +149,20 @@ class Service:
         sys.exit(f"{self.name}: not ready after {timeout} s")
 
     def stop(self):
+        for copy in self.copies:
+            copy.stop()
         self.process.terminate()
         self.process.wait()
         self.log.close()
+
+
+def variant_seconds(service):
+    return sum(process_seconds(p.process.pid) for p in service.all)
+
+
+def variant_passes(service):
+    """pass_metrics summed over the variant's processes."""
+    return tuple(map(sum, zip(*(pass_metrics(p.port) for p in service.all))))
 
 
 EXECUTOR_THREAD = "resnext-inferen"  # the executor's thread, "resnext-inference", as the kernel truncates it
@@ -228,15 +253,28 @@ def perf_split(path, service_pid):
 
 
 def load(service, args, duration, warmup, out):
-    if service.sched_idle or service.pin:
-        place_threads(service)
+    """Closed-loop throughput of the variant: with PROCESSES=n, n load generators at once, the concurrency split evenly."""
+    processes = service.all
+    if args.concurrency % len(processes):
+        sys.exit(f"{service.name}: --concurrency {args.concurrency} does not split evenly over {len(processes)} processes")
     client_nice = service.client_nice or args.client_nice
     niced = ["nice", "-n", str(client_nice)] if client_nice else []
-    subprocess.run(niced + CLI + ["loadtest", "--url", f"http://127.0.0.1:{service.port}", "-m", args.model, "--image", args.image,
-                          "-c", str(args.concurrency), "--duration", str(duration), "--warmup", str(warmup),
-                          "--out", out, "-v", "q"], stdout=subprocess.DEVNULL, check=True)
-    with open(os.path.join(out, "load.json")) as f:
-        return json.load(f)["offlineMaxImagesPerSecond"]
+    generators = []
+    for index, process in enumerate(processes):
+        if process.sched_idle or process.pin:
+            place_threads(process)
+        folder = os.path.join(out, str(index))
+        generators.append((folder, subprocess.Popen(
+            niced + CLI + ["loadtest", "--url", f"http://127.0.0.1:{process.port}", "-m", args.model, "--image", args.image,
+                           "-c", str(args.concurrency // len(processes)), "--duration", str(duration), "--warmup", str(warmup),
+                           "--out", folder, "-v", "q"], stdout=subprocess.DEVNULL)))
+    total = 0.0
+    for folder, generator in generators:
+        if generator.wait() != 0:
+            sys.exit(f"{service.name}: the load generator failed (exit {generator.returncode})")
+        with open(os.path.join(folder, "load.json")) as f:
+            total += json.load(f)["offlineMaxImagesPerSecond"]
+    return total
 
 
 def raw_onnx_runtime(args):
@@ -285,13 +323,13 @@ def main():
             order = services if round_number % 2 else services[::-1]
             for service in order:
                 threads_before = thread_seconds(service.process.pid) if args.threads else {}
-                before = (machine_ticks(), process_seconds(service.process.pid), time.time(), pass_metrics(service.port))
+                before = (machine_ticks(), variant_seconds(service), time.time(), variant_passes(service))
                 perf_data = os.path.join(work, "perf.data")
                 sampler = start_perf(perf_data, 3, max(1, args.duration - 2)) if args.perf else None
                 images_per_second = load(service, args, args.duration, 1, os.path.join(work, "points"))
                 if sampler:
                     sampler.wait()
-                after = (machine_ticks(), process_seconds(service.process.pid), time.time(), pass_metrics(service.port))
+                after = (machine_ticks(), variant_seconds(service), time.time(), variant_passes(service))
                 threads_after = thread_seconds(service.process.pid) if args.threads else {}
                 ticks = [b - a for a, b in zip(before[0], after[0])]
                 busy = 100 * os.cpu_count() * (sum(ticks) - ticks[3] - ticks[4]) / sum(ticks)
