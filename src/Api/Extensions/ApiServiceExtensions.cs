@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using ResNeXt.Api.Contracts;
 using ResNeXt.Inference.Contracts;
 using ResNeXt.Api.Lifecycle;
+using ResNeXt.Api.OpenInference.Rest;
 using ResNeXt.Api.Options;
 using ResNeXt.Api.Problems;
 using ResNeXt.Inference.Batching;
@@ -24,9 +25,7 @@ public static class ApiServiceExtensions
         services.AddOptionsWithValidateOnStart<LimitsOptions, LimitsOptionsValidator>().BindConfiguration(LimitsOptions.SectionName);
         services.AddOptionsWithValidateOnStart<SecurityOptions, SecurityOptionsValidator>().BindConfiguration(SecurityOptions.SectionName);
         services.AddOptionsWithValidateOnStart<ShutdownOptions, ShutdownOptionsValidator>().BindConfiguration(ShutdownOptions.SectionName);
-        services.AddOptionsWithValidateOnStart<ShutdownOptions, ShutdownOptionsValidator>().BindConfiguration(ShutdownOptions.SectionName);
         services.ConfigureOptions<RequestLimitsSetup>();
-        services.AddOptions<HostOptions>().Configure<IOptions<ShutdownOptions>>((host, shutdown) => host.ShutdownTimeout = shutdown.Value.Timeout);
         services.AddOptions<HostOptions>().Configure<IOptions<ShutdownOptions>>((host, shutdown) => host.ShutdownTimeout = shutdown.Value.Timeout);
 
         services.ConfigureHttpJsonOptions(options => ContractJson.Configure(options.SerializerOptions));
@@ -49,7 +48,12 @@ public static class ApiServiceExtensions
         app.UseExceptionHandler();
         app.UseMiddleware<ClientAbortMiddleware>();
         app.UseMiddleware<ProtocolTagMiddleware>();
-        app.UseStatusCodePages();
+        // ASP.NET Core's default (problem+json through the problem details service), except under /v2.
+        var problems = new StatusCodePagesOptions().HandleAsync;
+        app.UseStatusCodePages(new StatusCodePagesOptions
+        {
+            HandleAsync = context => OpenInferenceStatusPages.Handles(context.HttpContext) ? OpenInferenceStatusPages.WriteAsync(context) : problems(context),
+        });
         app.UseDefaultFiles();
         app.UseStaticFiles();
         return app;

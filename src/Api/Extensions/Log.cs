@@ -38,4 +38,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 9, EventName = "GrpcEndpoint", Level = LogLevel.Information,
         Message = "Open Inference Protocol gRPC (HTTP/2 without TLS) on {Address}: service inference.GRPCInferenceService")]
     public static partial void GrpcEndpoint(ILogger logger, string address);
+
+    [LoggerMessage(EventId = 10, EventName = "UnexpectedOpenInferenceError", Level = LogLevel.Error,
+        Message = "An Open Inference Protocol request failed unexpectedly (answered 500)")]
+    public static partial void UnexpectedOpenInferenceError(ILogger logger, Exception exception);
 }

@@ -23,7 +23,8 @@ public static class OpenInferenceServiceExtensions
         // The same byte limit as REST; a larger message is refused with RESOURCE_EXHAUSTED before it is parsed.
         services.AddOptions<GrpcServiceOptions>().Configure<IOptions<LimitsOptions>>((grpc, limits) =>
             grpc.MaxReceiveMessageSize = (int)Math.Min(int.MaxValue, limits.Value.MaxRequestBytes));
-        services.AddGrpcHealthChecks();
+        // Clients and probes may ask about the service by its name as well as the server as a whole (""): same answer.
+        services.AddGrpcHealthChecks(health => health.Services.Map(GRPCInferenceService.Descriptor.FullName, _ => true));
         // Lets grpcurl and similar tools discover the service without the .proto file.
         services.AddGrpcReflection();
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<OpenInferenceOptions>>((kestrel, openInference) =>

@@ -38,6 +38,14 @@ public sealed class OpenInferenceBadInputTests(RealEngineFactory factory) : ICla
         { "fp32-strings", "FP32 data holds numbers" },
         { "not-an-image", "image" },
         { "bad-timeout", "X-Request-Timeout" },
+        // Each of these was a 500: a JSON value of the wrong kind where an integer goes, or a string no .NET string holds.
+        { "string-in-shape", "must hold integers" },
+        { "null-in-shape", "must hold integers" },
+        { "string-classification", "must be an integer" },
+        { "null-binary-size", "binary_data_size of input 'image' must be a non-negative integer" },
+        { "invalid-utf8", "not valid UTF-8" },
+        { "unpaired-surrogate-name", "unpaired UTF-16 surrogate" },
+        { "unpaired-surrogate-data", "unpaired UTF-16 surrogate" },
     };
 
     [Theory]
@@ -205,10 +213,37 @@ public sealed class OpenInferenceBadInputTests(RealEngineFactory factory) : ICla
                 var strings = V2Requests.FloatInput(tensor, 1);
                 strings["data"] = new JsonArray([.. Enumerable.Range(0, tensor.Length).Select(_ => (JsonNode?)"x")]);
                 return V2Requests.Json(V2Requests.Request(strings));
+            case "string-in-shape":
+            case "null-in-shape":
+                good["shape"] = new JsonArray(name == "null-in-shape" ? null : (JsonNode)"1");
+                return V2Requests.Json(V2Requests.Request(good));
+            case "string-classification":
+                var output = V2Requests.Output("probabilities");
+                output["parameters"] = new JsonObject { ["classification"] = "3" };
+                return V2Requests.Json(V2Requests.Request(good, output));
+            case "null-binary-size":
+                var prefixed = V2Requests.LengthPrefixed([image]);
+                good.Remove("data");
+                good["parameters"] = new JsonObject { ["binary_data_size"] = null };
+                return V2Requests.Binary(V2Requests.Request(good), prefixed);
+            case "invalid-utf8":
+                return RawJson([.. "{\"inputs\":[{\"name\":\""u8, 0xff, 0xfe, .. "\",\"datatype\":\"BYTES\",\"shape\":[1],\"data\":[\"AA==\"]}]}"u8]);
+            case "unpaired-surrogate-name":
+                return RawJson("{\"inputs\":[{\"name\":\"\\ud800\",\"datatype\":\"BYTES\",\"shape\":[1],\"data\":[\"AA==\"]}]}"u8);
+            case "unpaired-surrogate-data":
+                return RawJson("{\"inputs\":[{\"name\":\"image\",\"datatype\":\"BYTES\",\"shape\":[1],\"data\":[\"\\udc00\"]}]}"u8);
             case "not-an-image":
                 return V2Requests.Json(V2Requests.Request(V2Requests.ImageInput([Encoding.UTF8.GetBytes("this is not an image")])));
             default:
                 return V2Requests.Json(V2Requests.Request(good));
         }
+    }
+
+    /// <summary>Bytes as they are, which a JsonNode (always valid UTF-16) cannot produce.</summary>
+    private static ByteArrayContent RawJson(ReadOnlySpan<byte> json)
+    {
+        var content = new ByteArrayContent(json.ToArray());
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        return content;
     }
 }

@@ -154,6 +154,48 @@ public sealed class OpenInferenceGrpcTests(RealEngineFactory factory) : IClassFi
     }
 
     /// <summary>
+    /// An empty name was NOT_FOUND "Unknown model ''"; a long one was echoed whole into the status trailer, which
+    /// grpc-core clients refuse beyond 8 KiB, so they saw RESOURCE_EXHAUSTED instead of NOT_FOUND.
+    /// </summary>
+    [Fact]
+    public async Task AnEmptyModelNameIsInvalidAndALongOneIsShortenedInTheStatus()
+    {
+        var reference = PipelineReference.Load();
+        var image = ByteString.CopyFrom(reference.ImageBytes(0));
+        var longName = new string('a', 8000);
+
+        var emptyInfer = await StatusOf(Request("", "image", "BYTES", [1], c => c.BytesContents.Add(image)));
+        var emptyMetadata = await Assert.ThrowsAsync<RpcException>(() => Client.ModelMetadataAsync(new ModelMetadataRequest(), cancellationToken: Cancellation).ResponseAsync);
+        var emptyReady = await Assert.ThrowsAsync<RpcException>(() => Client.ModelReadyAsync(new ModelReadyRequest(), cancellationToken: Cancellation).ResponseAsync);
+        var unknown = await Assert.ThrowsAsync<RpcException>(() => Client.ModelMetadataAsync(new ModelMetadataRequest { Name = longName }, cancellationToken: Cancellation).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, emptyInfer.StatusCode);
+        Assert.Contains("model_name is empty", emptyInfer.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(StatusCode.InvalidArgument, emptyMetadata.StatusCode);
+        Assert.Equal(StatusCode.InvalidArgument, emptyReady.StatusCode);
+        Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(GrpcErrorInterceptor.MaxMessageLength, unknown.Status.Detail.Length);
+        Assert.StartsWith("Unknown model 'aaaa", unknown.Status.Detail, StringComparison.Ordinal);
+        Assert.EndsWith("tiny.", unknown.Status.Detail, StringComparison.Ordinal);
+        Assert.Empty(factory.Errors.Entries);
+    }
+
+    [Fact]
+    public async Task HealthCheckingAnswersForTheInferenceServiceByName()
+    {
+        PipelineReference.Load();
+        var health = new Grpc.Health.V1.Health.HealthClient(_channel);
+
+        var named = await health.CheckAsync(new Grpc.Health.V1.HealthCheckRequest { Service = GRPCInferenceService.Descriptor.FullName }, cancellationToken: Cancellation);
+        var server = await health.CheckAsync(new Grpc.Health.V1.HealthCheckRequest(), cancellationToken: Cancellation);
+        var other = await Assert.ThrowsAsync<RpcException>(() => health.CheckAsync(new Grpc.Health.V1.HealthCheckRequest { Service = "no.such.Service" }, cancellationToken: Cancellation).ResponseAsync);
+
+        Assert.Equal(server.Status, named.Status);
+        Assert.NotEqual(Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Unknown, named.Status);
+        Assert.Equal(StatusCode.NotFound, other.StatusCode);
+    }
+
+    /// <summary>
     /// A second implementation of gRPC and protobuf reads and writes the same bytes: Python's, from Debian; then the
     /// client's deadline over the same socket.
     /// </summary>

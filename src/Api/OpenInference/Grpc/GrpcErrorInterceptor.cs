@@ -15,6 +15,13 @@ internal sealed class GrpcErrorInterceptor(ILogger<GrpcErrorInterceptor> logger)
 {
     public const string RetryAfterTrailer = "retry-after";
 
+    /// <summary>
+    /// The status message travels in a trailer, and clients refuse trailers beyond a limit (8 KiB by default in
+    /// grpc-core) with RESOURCE_EXHAUSTED, losing the real status; a message echoing a client's 8,000-character model
+    /// name did that. 512 characters stay under it even when every one is percent-encoded from four UTF-8 bytes.
+    /// </summary>
+    public const int MaxMessageLength = 512;
+
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context,
         UnaryServerMethod<TRequest, TResponse> continuation)
     {
@@ -40,7 +47,7 @@ internal sealed class GrpcErrorInterceptor(ILogger<GrpcErrorInterceptor> logger)
             {
                 trailers.Add(RetryAfterTrailer, Math.Max(1, (long)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture));
             }
-            throw new RpcException(new Status(StatusOf(kind.Status), error.Message), trailers);
+            throw new RpcException(new Status(StatusOf(kind.Status), Shorten(error.Message)), trailers);
         }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
         {
@@ -50,6 +57,17 @@ internal sealed class GrpcErrorInterceptor(ILogger<GrpcErrorInterceptor> logger)
                 ? new RpcException(new Status(StatusCode.DeadlineExceeded, "The call's deadline passed before inference finished."))
                 : new RpcException(new Status(StatusCode.Cancelled, "The client cancelled the call."));
         }
+    }
+
+    /// <summary>Keeps both ends of a long message: the start says what was wrong, the end often what is accepted.</summary>
+    public static string Shorten(string message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (message.Length <= MaxMessageLength) return message;
+        const string cut = " ... ";
+        var tail = (MaxMessageLength - cut.Length) / 3;
+        var head = MaxMessageLength - cut.Length - tail;
+        return string.Concat(message.AsSpan(0, head), cut, message.AsSpan(message.Length - tail));
     }
 
     public static StatusCode StatusOf(int httpStatus) => httpStatus switch

@@ -18,7 +18,7 @@ internal sealed class GrpcInferenceService(OpenInferenceService service, GrpcInf
         Task.FromResult(new ServerReadyResponse { Ready = service.IsReady });
 
     public override Task<ModelReadyResponse> ModelReady(ModelReadyRequest request, ServerCallContext context) =>
-        Task.FromResult(new ModelReadyResponse { Ready = service.IsModelReady(request.Name, request.Version) });
+        Task.FromResult(new ModelReadyResponse { Ready = service.IsModelReady(Required(request.Name, "name"), request.Version) });
 
     public override Task<ServerMetadataResponse> ServerMetadata(ServerMetadataRequest request, ServerCallContext context)
     {
@@ -30,7 +30,7 @@ internal sealed class GrpcInferenceService(OpenInferenceService service, GrpcInf
 
     public override Task<ModelMetadataResponse> ModelMetadata(ModelMetadataRequest request, ServerCallContext context)
     {
-        var metadata = service.GetModelMetadata(request.Name, request.Version);
+        var metadata = service.GetModelMetadata(Required(request.Name, "name"), request.Version);
         var response = new ModelMetadataResponse { Name = metadata.Name, Platform = metadata.Platform };
         response.Versions.AddRange(metadata.Versions);
         response.Inputs.AddRange(metadata.Inputs.Select(Describe));
@@ -40,10 +40,15 @@ internal sealed class GrpcInferenceService(OpenInferenceService service, GrpcInf
 
     public override async Task<ModelInferResponse> ModelInfer(ModelInferRequest request, ServerCallContext context)
     {
+        var model = Required(request.ModelName, "model_name");
         var (call, raw) = codec.Decode(request);
-        var answer = await service.InferAsync(request.ModelName, request.ModelVersion, call, Timeout(context), context.CancellationToken);
+        var answer = await service.InferAsync(model, request.ModelVersion, call, Timeout(context), context.CancellationToken);
         return GrpcInferCodec.Encode(answer, raw);
     }
+
+    /// <summary>proto3 cannot tell an unset string from an empty one; either way the request names no model.</summary>
+    private static string Required(string name, string field) =>
+        name.Length > 0 ? name : throw OpenInferenceException.Malformed($"The request's {field} is empty; it names the model, e.g. resnext50-32x4d.");
 
     /// <summary>The client's deadline becomes the engine's; one beyond Limits:MaxRequestTimeout is shortened to it, as none is.</summary>
     private TimeSpan? Timeout(ServerCallContext context)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using ResNeXt.Api.Extensions;
 using ResNeXt.Api.Problems;
@@ -30,6 +31,14 @@ internal sealed class OpenInferenceErrorFilter(ILogger<OpenInferenceErrorFilter>
         {
             var code = error.StatusCode == StatusCodes.Status413PayloadTooLarge ? ProblemCatalog.RequestTooLarge : ProblemCatalog.MalformedBody;
             return Refuse(ProblemCatalog.Get(code), error);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            // A bug still answers in the protocol's shape; its details stay in the log, under the trace id it names.
+            Log.UnexpectedOpenInferenceError(logger, error);
+            return TypedResults.Json(
+                new OpenInferenceError($"The server failed unexpectedly; its log has the details under trace id {Activity.Current?.TraceId.ToString() ?? "(none)"}."),
+                statusCode: StatusCodes.Status500InternalServerError);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace ResNeXt.Api.OpenInference.Rest;
 
@@ -31,6 +32,11 @@ public sealed class RestInferCodec(OpenInferenceService service)
             }
         }
 
+        // The parser leaves the bytes inside strings unchecked until they are read, and reading bad ones throws.
+        if (!Utf8.IsValid(body.Span[..jsonLength]))
+        {
+            throw OpenInferenceException.Malformed("The request's JSON is not valid UTF-8.");
+        }
         JsonDocument document;
         try
         {
@@ -96,7 +102,7 @@ public sealed class RestInferCodec(OpenInferenceService service)
         var name = RequiredString(input, "name", where);
         where = $"input '{name}'";
         var datatype = RequiredString(input, "datatype", where);
-        var shape = Array("shape", input, required: true, where).Select(d => d.TryGetInt64(out var v) ? v
+        var shape = Array("shape", input, required: true, where).Select(d => d.ValueKind == JsonValueKind.Number && d.TryGetInt64(out var v) ? v
             : throw OpenInferenceException.InvalidTensor($"The shape of {where} must hold integers; got {d.GetRawText()}.")).ToList();
         service.CheckInputHeader(name, datatype, shape);
 
@@ -104,7 +110,7 @@ public sealed class RestInferCodec(OpenInferenceService service)
         var contentType = OptionalString(parameters, TensorNames.ContentType, $"{where} parameters");
         if (parameters.ValueKind == JsonValueKind.Object && parameters.TryGetProperty(TensorNames.BinaryDataSize, out var sizeElement))
         {
-            if (!sizeElement.TryGetInt32(out var size) || size < 0)
+            if (sizeElement.ValueKind != JsonValueKind.Number || !sizeElement.TryGetInt32(out var size) || size < 0)
             {
                 throw OpenInferenceException.InvalidTensor($"parameters.{TensorNames.BinaryDataSize} of {where} must be a non-negative integer.");
             }
@@ -139,7 +145,7 @@ public sealed class RestInferCodec(OpenInferenceService service)
         int? classification = null;
         if (parameters.ValueKind == JsonValueKind.Object && parameters.TryGetProperty(TensorNames.Classification, out var k))
         {
-            classification = k.TryGetInt32(out var top) ? top
+            classification = k.ValueKind == JsonValueKind.Number && k.TryGetInt32(out var top) ? top
                 : throw OpenInferenceException.InvalidTensor($"parameters.{TensorNames.Classification} of {where} must be an integer; got {k.GetRawText()}.");
         }
         var binary = Bool(parameters, TensorNames.BinaryData, where)
@@ -221,7 +227,7 @@ public sealed class RestInferCodec(OpenInferenceService service)
             }
             try
             {
-                images.Add(Convert.FromBase64String(elements[i].GetString()!));
+                images.Add(Convert.FromBase64String(ReadString(elements[i], where)));
             }
             catch (FormatException)
             {
@@ -265,7 +271,20 @@ public sealed class RestInferCodec(OpenInferenceService service)
     private static string? OptionalString(JsonElement owner, string property, string where)
     {
         if (owner.ValueKind != JsonValueKind.Object || !owner.TryGetProperty(property, out var value)) return null;
-        return value.ValueKind == JsonValueKind.String ? value.GetString() : throw OpenInferenceException.Malformed($"'{property}' of {where} must be a string.");
+        return value.ValueKind == JsonValueKind.String ? ReadString(value, where) : throw OpenInferenceException.Malformed($"'{property}' of {where} must be a string.");
+    }
+
+    /// <summary>Valid UTF-8 can still escape half a surrogate pair (\ud800), which no .NET string holds: reading it throws.</summary>
+    private static string ReadString(JsonElement value, string where)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw OpenInferenceException.Malformed($"A string of {where} escapes an unpaired UTF-16 surrogate (\\uD800-\\uDFFF).");
+        }
     }
 
     /// <summary>The raw tensors after the JSON, handed out in the order the inputs claim them.</summary>
