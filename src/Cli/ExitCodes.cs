@@ -1,3 +1,5 @@
+using ResNeXt.Inference;
+
 namespace ResNeXt.Cli;
 
 /// <summary>
@@ -27,11 +29,26 @@ internal static class ExitCodes
     /// <summary>128 + SIGINT, what shells report for a command stopped with Ctrl+C.</summary>
     public const int Cancelled = 130;
 
+    /// <summary>
+    /// The exit code of the most specific cause: a load that failed because of a checksum or a bad image wraps that
+    /// error, and the wrapper alone ("model-load-failed") would say only "other engine error".
+    /// </summary>
+    public static int ForError(InferenceException error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        for (Exception? cause = error; cause is not null; cause = cause.InnerException)
+        {
+            if (cause is InferenceException inference && ForErrorCode(inference.Code) is var exitCode && exitCode != InferenceFailed)
+                return exitCode;
+        }
+        return InferenceFailed;
+    }
+
     public static int ForErrorCode(string code) => code switch
     {
         "model-not-found" => ModelNotFound,
         "checkpoint-missing" => CheckpointMissing,
-        "invalid-image" => InvalidImage,
+        "invalid-image" or "image-too-large" => InvalidImage,
         "checksum-mismatch" => ChecksumMismatch,
         "download-failed" => DownloadFailed,
         "invalid-dataset" => InvalidDataset,

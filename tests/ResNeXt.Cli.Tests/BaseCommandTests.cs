@@ -52,11 +52,24 @@ public sealed class BaseCommandTests
     [InlineData("model-not-found", ExitCodes.ModelNotFound)]
     [InlineData("checkpoint-missing", ExitCodes.CheckpointMissing)]
     [InlineData("invalid-image", ExitCodes.InvalidImage)]
+    [InlineData("image-too-large", ExitCodes.InvalidImage)]
     [InlineData("checksum-mismatch", ExitCodes.ChecksumMismatch)]
     [InlineData("download-failed", ExitCodes.DownloadFailed)]
     [InlineData("queue-full", ExitCodes.InferenceFailed)]
     public void EveryErrorClassHasItsOwnExitCode(string code, int exitCode) =>
         Assert.Equal(exitCode, ExitCodes.ForErrorCode(code));
+
+    /// <summary>A renamed or corrupt checkpoint reached the user wrapped in "failed to load" and exited 8, not 6.</summary>
+    [Fact]
+    public async Task ALoadThatFailedOnAChecksumExitsWithTheChecksumsCode()
+    {
+        var mismatch = new ChecksumMismatchException("m-deadbeef.pth", "deadbeef", new string('0', 64));
+
+        var run = await CliRunner.RunAsync(new ThrowingCommand(new ModelLoadFailedException(ModelCatalog.DefaultModel, mismatch.Message, mismatch)), ThrowingCommand.Name);
+
+        Assert.Equal(ExitCodes.ChecksumMismatch, run.ExitCode);
+        Assert.Contains("drop the -deadbeef from its name", Assert.Single(run.ErrorLines), StringComparison.Ordinal);
+    }
 
     private sealed class ThrowingCommand(Exception error) : BaseCommand(Name, "Fails on purpose.")
     {

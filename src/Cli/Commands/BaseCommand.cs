@@ -26,7 +26,7 @@ internal abstract class BaseCommand : Command
         }
         catch (InferenceException error)
         {
-            return Fail(parseResult, error, Describe(error), ExitCodes.ForErrorCode(error.Code));
+            return Fail(parseResult, error, Describe(error), ExitCodes.ForError(error));
         }
         catch (OptionsValidationException error)
         {

@@ -90,31 +90,16 @@ internal sealed class LoadTestCommand : BaseCommand
             if (!CommonOptions.IsHttpUrl(result.GetValueOrDefault<string>()))
                 result.AddError($"--url must be an absolute http(s) URL, not '{result.GetValueOrDefault<string>()}'.");
         });
-        Image.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<FileInfo>() is { Exists: false } file) result.AddError($"--image '{file}' does not exist.");
-        });
+        OptionChecks.Check(Image, file => file is { Exists: false } ? $"--image '{file}' does not exist." : null);
         OptionChecks.DistinctSizes(Concurrency);
         PathOptions.Folder(Output);
-        foreach (var option in new[] { Duration, ServerDuration, Timeout })
-            option.Validators.Add(result =>
-            {
-                if (!(result.GetValueOrDefault<double>() > 0)) result.AddError($"{option.Name} must be positive.");
-            });
-        Warmup.Validators.Add(result =>
-        {
-            if (!(result.GetValueOrDefault<double>() >= 0)) result.AddError("--warmup must be 0 or more.");
-        });
-        LoadFraction.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<double>() is not (> 0 and <= 1)) result.AddError("--load-fraction must be in (0, 1].");
-        });
+        OptionChecks.Seconds(allowZero: false, Duration, ServerDuration, Timeout);
+        OptionChecks.Seconds(allowZero: true, Warmup);
+        OptionChecks.Check(LoadFraction, fraction => fraction is > 0 and <= 1 ? null : "--load-fraction must be in (0, 1].");
         OptionChecks.AtLeastOne(SearchSteps, MinQueries);
         OptionChecks.AtLeastOne(Requests, EngineBatch);
-        P99Ms.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<double?>() is <= 0) result.AddError("--p99-ms must be positive.");
-        });
+        OptionChecks.Check(P99Ms, ms => ms is not { } bound || bound is > 0 && bound <= OptionChecks.MaxSeconds * 1000 ? null
+            : $"--p99-ms must be more than 0 and at most {(OptionChecks.MaxSeconds * 1000).ToString(CultureInfo.InvariantCulture)}.");
         EngineJson.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<string?>() is { } path && !File.Exists(path)) result.AddError($"--engine-json '{path}' does not exist.");

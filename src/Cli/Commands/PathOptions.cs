@@ -12,28 +12,29 @@ internal static class PathOptions
     /// <summary>A folder to read from or write into, which may not exist yet (it is created): not a file.</summary>
     public static void Folder<T>(Option<T> option)
     {
-        ArgumentNullException.ThrowIfNull(option);
-        option.Validators.Add(result =>
+        OptionChecks.Check(option, value => PathOf(value) switch
         {
-            if (PathOf(result.GetValueOrDefault<T>()) is { } path && File.Exists(path))
-                result.AddError($"{option.Name} '{path}' is a file; name a folder.");
+            { } path when string.IsNullOrWhiteSpace(path) => Empty(option),
+            { } path when File.Exists(path) => $"{option.Name} '{path}' is a file; name a folder.",
+            _ => null,
         });
     }
 
     /// <summary>A file to write (<paramref name="what"/>, e.g. "the .onnx file"): not a folder, and in a folder that exists.</summary>
     public static void OutputFile<T>(Option<T> option, string what)
     {
-        ArgumentNullException.ThrowIfNull(option);
-        option.Validators.Add(result =>
+        OptionChecks.Check(option, value => PathOf(value) switch
         {
-            if (PathOf(result.GetValueOrDefault<T>()) is not { } path)
-                return;
-            if (Directory.Exists(path))
-                result.AddError($"{option.Name} '{path}' is a folder; name {what} to write.");
-            else if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder && !Directory.Exists(folder))
-                result.AddError($"{option.Name} '{path}': the folder '{folder}' does not exist.");
+            null => null,
+            var path when string.IsNullOrWhiteSpace(path) => Empty(option),
+            var path when Directory.Exists(path) => $"{option.Name} '{path}' is a folder; name {what} to write.",
+            var path when Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder && !Directory.Exists(folder) =>
+                $"{option.Name} '{path}': the folder '{folder}' does not exist.",
+            _ => null,
         });
     }
+
+    private static string Empty(Option option) => $"{option.Name} needs a path, not an empty value.";
 
     private static string? PathOf(object? value) => value switch
     {

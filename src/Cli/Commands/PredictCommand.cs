@@ -28,12 +28,8 @@ internal sealed class PredictCommand : BaseCommand
         DefaultValueFactory = _ => DefaultTopK,
     };
 
-    static PredictCommand() => TopK.Validators.Add(result =>
-    {
-        var k = result.GetValueOrDefault<int>();
-        if (k < 1 || k > ImageNetCategories.All.Count)
-            result.AddError($"--topk must be between 1 and {ImageNetCategories.All.Count}, not {k}.");
-    });
+    static PredictCommand() => OptionChecks.Check(TopK, k =>
+        k < 1 || k > ImageNetCategories.All.Count ? $"--topk must be between 1 and {ImageNetCategories.All.Count}, not {k}." : null);
 
     public PredictCommand()
         : base("predict", "Classify images into the 1000 ImageNet classes.")

@@ -87,10 +87,9 @@ internal sealed class TrainCommand : BaseCommand
         {
             if (result.GetValueOrDefault<string?>() is { } path && !File.Exists(path)) result.AddError($"--pretrained '{path}' does not exist.");
         });
-        LearningRate.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<double?>() is <= 0) result.AddError("--lr must be positive.");
-        });
+        // NaN and Infinity parse as numbers; the optimiser computes in float32, so the bound is float's.
+        OptionChecks.Check(LearningRate, lr => lr is not { } rate || rate is > 0 and <= float.MaxValue ? null
+            : $"--lr must be a positive number float32 holds (at most {float.MaxValue.ToString(CultureInfo.InvariantCulture)}), not {rate.ToString(CultureInfo.InvariantCulture)}.");
     }
 
     public TrainCommand()
