@@ -33,6 +33,18 @@ internal static class CommonOptions
         DefaultValueFactory = _ => DefaultDevice,
     }.AcceptOnlyFromAmong(DefaultDevice, "cuda");
 
+    /// <summary>
+    /// Refuses a device <paramref name="backend"/> cannot use here before any work (a CPU-only build or a machine
+    /// without CUDA), naming what is missing, as the service does at start; libtorch itself would fail later with
+    /// "did not initialise", after a training run had created its work directory.
+    /// </summary>
+    /// <exception cref="UsageException">The device is not usable.</exception>
+    public static void RequireDevice(string device, EngineBackend backend)
+    {
+        if (ComputeDevice.Parse(device).Unavailable(backend) is { } missing)
+            throw new UsageException($"--device {device}: {missing}");
+    }
+
     /// <summary>The service's own default (<see cref="RegistryOptions.Backend"/>), so the CLI answers as a default-configured service does.</summary>
     public static EngineBackend DefaultBackend { get; } = new RegistryOptions().Backend;
 

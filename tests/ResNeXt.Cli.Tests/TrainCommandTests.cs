@@ -89,4 +89,71 @@ public sealed class TrainCommandTests : IDisposable
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
     }
+
+    /// <summary>Was "unexpected AggregateException" (exit 1) without the file's name.</summary>
+    [Fact]
+    public async Task ACorruptTrainingImageIsAnInvalidImageNamingItsFile()
+    {
+        ToyDataset.Write(Data, 1, 1, seed: 6);
+        var image = Directory.EnumerateFiles(Path.Combine(Data, "train"), "*.png", SearchOption.AllDirectories).Order(StringComparer.Ordinal).First();
+        var bytes = await File.ReadAllBytesAsync(image, TestContext.Current.CancellationToken);
+        await File.WriteAllBytesAsync(image, bytes[..(bytes.Length / 2)], TestContext.Current.CancellationToken);
+
+        var run = await CliRunner.RunAsync("train", "--model", "tiny", "--data", Data, "--epochs", "1", "--work-dir", Work);
+
+        Assert.Equal(ExitCodes.InvalidImage, run.ExitCode);
+        Assert.Contains($"'{image}'", run.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>Was a libtorch "Target 1 is out of bounds" with a native stack trace, after the work directory was made.</summary>
+    [Fact]
+    public async Task FewerClassesThanClassFoldersIsAnUnusableDatasetBeforeAnyWork()
+    {
+        ToyDataset.Write(Data, 1, 1, seed: 7);
+
+        var run = await CliRunner.RunAsync("train", "--model", "tiny", "--data", Data, "--num-classes", "1", "--work-dir", Work);
+
+        Assert.Equal(ExitCodes.InvalidDataset, run.ExitCode);
+        Assert.Contains($"{ToyDataset.ClassCount} class folders but the model is to have 1 classes", run.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Work));
+    }
+
+    /// <summary>
+    /// Weights without their optimizer state were silently trained over from epoch 1 (overwriting them); an empty
+    /// optimizer file was "unexpected EndOfStreamException".
+    /// </summary>
+    [Fact]
+    public async Task ResumeRefusesAnEpochWhoseOptimizerStateIsMissingOrTruncated()
+    {
+        ToyDataset.Write(Data, TrainPerClass, ValidationPerClass, seed: 8);
+        string[] common = ["train", "--model", "tiny", "--data", Data, "--batch-size", "8", "--work-dir", Work];
+        var first = await CliRunner.RunAsync([.. common, "--epochs", "1"]);
+        Assert.True(first.ExitCode == ExitCodes.Success, first.Error);
+        var weights = Trainer.CheckpointPath(Work, 1);
+        var optimizerState = Path.ChangeExtension(weights, ".optim");
+        var before = await File.ReadAllBytesAsync(weights, TestContext.Current.CancellationToken);
+
+        await File.WriteAllBytesAsync(optimizerState, [], TestContext.Current.CancellationToken);
+        var truncated = await CliRunner.RunAsync([.. common, "--epochs", "2", "--resume"]);
+        File.Delete(optimizerState);
+        var missing = await CliRunner.RunAsync([.. common, "--epochs", "2", "--resume"]);
+
+        Assert.Equal(ExitCodes.InferenceFailed, truncated.ExitCode);
+        Assert.Contains("epoch_1.optim", truncated.Error, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.InferenceFailed, missing.ExitCode);
+        Assert.Contains("has no epoch_1.optim", missing.Error, StringComparison.Ordinal);
+        Assert.Equal(before, await File.ReadAllBytesAsync(weights, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task CudaWithoutCudaIsAUsageErrorBeforeAnyWork()
+    {
+        ToyDataset.Write(Data, 1, 1, seed: 9);
+
+        var run = await CliRunner.RunAsync("train", "--model", "tiny", "--data", Data, "--device", "cuda", "--work-dir", Work);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains("--device cuda", run.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Work));
+    }
 }

@@ -34,6 +34,10 @@ internal abstract class BaseCommand : Command
             // the user's settings are wrong, not the program.
             return Fail(parseResult, error, string.Join(" ", error.Failures), ExitCodes.Usage);
         }
+        catch (UsageException error)
+        {
+            return Fail(parseResult, error, error.Message, ExitCodes.Usage);
+        }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             await parseResult.InvocationConfiguration.Error.WriteLineAsync("Cancelled.");

@@ -71,6 +71,7 @@ internal sealed class TestCommand : BaseCommand
     protected override Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         var request = Bind(parseResult);
+        CommonOptions.RequireDevice(request.Device, EngineBackend.TorchSharp);
         var dataset = DatasetReader.Open(request.Data, request.AnnotationFile);
         // mmpretrain tests the network as trained (BN unfolded); folding would change the last bits of the scores.
         using var engine = ResNeXtEngine.Load(request.CheckpointPath, new ResNeXtEngineOptions(request.Model, request.Device, FoldBatchNorm: false));

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using ResNeXt.Cli.Output;
+using ResNeXt.Inference.Engine;
 using ResNeXt.Inference.Training;
 using Spectre.Console;
 
@@ -112,6 +113,7 @@ internal sealed class TrainCommand : BaseCommand
     protected override Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         var request = Bind(parseResult);
+        CommonOptions.RequireDevice(request.Options.Device, EngineBackend.TorchSharp);
         var output = parseResult.InvocationConfiguration.Output;
         var result = Terminal.IsInteractive(output) && !request.Json
             ? RunWithBar(output, request.Options, cancellationToken)

@@ -30,6 +30,12 @@ public static class Trainer
         ArgumentNullException.ThrowIfNull(options);
         var (train, validation, classes) = OpenData(options);
         var numClasses = options.NumClasses ?? classes.Count;
+        if (numClasses < classes.Count)
+        {
+            // Checked before anything is written: libtorch would only fail at the first loss, with a native stack trace.
+            throw new InvalidDatasetException(
+                $"The dataset has {classes.Count} class folders but the model is to have {numClasses} classes; every folder's label must be below the class count.");
+        }
         var classNames = CheckpointLoader.ClassNames(classes, numClasses);
         Directory.CreateDirectory(options.WorkDirectory);
         var device = torch.device(options.Device);
@@ -141,17 +147,33 @@ public static class Trainer
     private static int ResumeFrom(string workDirectory, Model.ResNeXt model, TorchSharp.Modules.SGD optimizer, optim.lr_scheduler.LRScheduler scheduler,
         List<EpochRecord> records)
     {
-        var epoch = Directory.EnumerateFiles(workDirectory, EpochPrefix + "*" + CheckpointExtension)
+        var saved = Directory.EnumerateFiles(workDirectory, EpochPrefix + "*" + CheckpointExtension)
             .Select(p => Path.GetFileNameWithoutExtension(p)[EpochPrefix.Length..])
             .Select(s => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0)
-            .Where(n => n > 0 && File.Exists(Path.ChangeExtension(CheckpointPath(workDirectory, n), OptimizerExtension)))
-            .DefaultIfEmpty(0)
-            .Max();
+            .Where(n => n > 0)
+            .ToList();
+        var epoch = saved.Where(n => File.Exists(Path.ChangeExtension(CheckpointPath(workDirectory, n), OptimizerExtension))).DefaultIfEmpty(0).Max();
+        if (saved.Count > 0 && epoch < saved.Max())
+        {
+            // Starting over (or from an older epoch) would overwrite the newer weights without a word.
+            var newest = CheckpointPath(workDirectory, saved.Max());
+            throw new CheckpointFormatException(newest,
+                $"it has no {Path.GetFileName(Path.ChangeExtension(newest, OptimizerExtension))} (the optimizer state) beside it, so training cannot resume from it; " +
+                "restore that file, or train into another work directory");
+        }
         if (epoch == 0) return 0;
 
         var checkpoint = CheckpointPath(workDirectory, epoch);
         InitialWeights.LoadExact(model, checkpoint);
-        optimizer.load_state_dict(Path.ChangeExtension(checkpoint, OptimizerExtension));
+        var optimizerState = Path.ChangeExtension(checkpoint, OptimizerExtension);
+        try
+        {
+            optimizer.load_state_dict(optimizerState);
+        }
+        catch (Exception error) when (error is IOException or InvalidDataException or ArgumentException or InvalidOperationException)
+        {
+            throw new CheckpointFormatException(optimizerState, $"the optimizer state is truncated or not TorchSharp's ({error.Message})", error);
+        }
         // MultiStepLR is a pure function of the epoch count, so stepping it again restores it exactly.
         for (var i = 0; i < epoch; i++) scheduler.step();
         records.AddRange(TrainingLog.Read(LogPath(workDirectory)).Where(r => r.Epoch <= epoch));
