@@ -89,13 +89,27 @@ internal sealed class ServiceTarget
             using var response = await client.GetAsync(modelUri, cancellationToken);
             body = await response.Content.ReadAsStringAsync(cancellationToken);
             if (!response.IsSuccessStatusCode)
-                throw new LoadTestException($"GET {modelUri} answered {(int)response.StatusCode}: {body.Trim()}");
+                throw new LoadTestException($"GET {modelUri} answered {(int)response.StatusCode}: {Excerpt(body)}");
         }
         catch (HttpRequestException error)
         {
             throw new LoadTestException($"the service at {modelUri.GetLeftPart(UriPartial.Authority)} did not answer ({error.Message}); start it first.");
         }
-        using var json = JsonDocument.Parse(body);
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new LoadTestException(
+                $"{modelUri.GetLeftPart(UriPartial.Authority)} accepted the connection but GET {modelUri} did not answer within {client.Timeout.TotalSeconds:0.###} s (--timeout); is it the service?");
+        }
+        JsonDocument json;
+        try
+        {
+            json = JsonDocument.Parse(body);
+        }
+        catch (JsonException)
+        {
+            throw new LoadTestException($"GET {modelUri} answered 200 but not with a model's JSON: {Excerpt(body)}; is it the service?");
+        }
+        using var _ = json;
         var root = json.RootElement;
         var state = root.TryGetProperty(StateField, out var stateValue) ? stateValue.GetString() : null;
         ServiceBatching? batching = null;
@@ -125,6 +139,15 @@ internal sealed class ServiceTarget
             return null;
         }
     }
+
+    /// <summary>Enough of a foreign answer (an HTML error page) to recognise it, not the whole page.</summary>
+    private static string Excerpt(string body)
+    {
+        var flat = body.Trim().ReplaceLineEndings(" ");
+        return flat.Length <= MaxExcerpt ? flat : string.Concat(flat.AsSpan(0, MaxExcerpt), " ...");
+    }
+
+    private const int MaxExcerpt = 200;
 
     private static double Elapsed(long started) => Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 }

@@ -143,6 +143,21 @@ public sealed class LoadTestCommandTests : IDisposable
         Assert.StartsWith("error: the service at", line);
     }
 
+    /// <summary>Was "unexpected TaskCanceledException" after the whole --timeout.</summary>
+    [Fact]
+    public async Task AServerThatAcceptsButNeverAnswersIsOneErrorLineNamingTheTimeout()
+    {
+        using var silent = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var url = $"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}";
+
+        var run = await CliRunner.RunAsync("loadtest", "--url", url, "--model", Model, "--image", image, "--timeout", "0.5", "--out", directory.FullName);
+
+        Assert.Equal(ExitCodes.Unexpected, run.ExitCode);
+        Assert.Contains("accepted the connection but", Assert.Single(run.ErrorLines), StringComparison.Ordinal);
+        Assert.Contains("within 0.5 s (--timeout)", run.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task UnknownModelIsRefusedBeforeAnyLoad()
     {
