@@ -55,10 +55,23 @@ internal static class InferenceHost
         var results = new List<TResult>();
         await foreach (var chunk in ReadInChunksAsync(images, cancellationToken))
         {
-            results.Add(await runChunk(classifier, chunk, cancellationToken));
+            try
+            {
+                results.Add(await runChunk(classifier, chunk, cancellationToken));
+            }
+            catch (InferenceException error) when (error.Code is InvalidImageCode or ImageTooLargeCode
+                && (error.ImageIndex ?? (chunk.Length == 1 ? 0 : null)) is { } index)
+            {
+                // The engine counts images within its request (a chunk); the user knows them by file.
+                var cause = error.ImageIndex is not null && error.InnerException is InferenceException original ? original : error;
+                throw new Inference.Preprocessing.InvalidImageException($"'{chunk[index].File}': {cause.Message}", error);
+            }
         }
         return results;
     }
+
+    private const string InvalidImageCode = "invalid-image";
+    private const string ImageTooLargeCode = "image-too-large";
 
     /// <summary>Reads image files in chunks of <see cref="ImagesPerRequest"/>, keeping their order.</summary>
     private static async IAsyncEnumerable<(FileInfo File, ReadOnlyMemory<byte> Bytes)[]> ReadInChunksAsync(

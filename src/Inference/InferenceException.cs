@@ -10,6 +10,12 @@ public abstract class InferenceException(string code, string message, Exception?
 {
     public string Code { get; } = code;
 
+    /// <summary>
+    /// Which image of a multi-image request caused it (0-based), so a host can name it in its own terms (the CLI: the
+    /// file); null for a one-image request or an error of the whole request.
+    /// </summary>
+    public int? ImageIndex { get; internal set; }
+
     /// <summary>When retrying may succeed (overload), how long a client should wait first; null when retrying won't help.</summary>
     public virtual TimeSpan? RetryAfter => null;
 }

@@ -83,6 +83,20 @@ public sealed class BackendOptionTests : IDisposable
         Assert.DoesNotContain("unexpected", run.Error);
     }
 
+    /// <summary>The engine numbers images within its request of up to 8 ("Image 0: ..."); the user knows them by file.</summary>
+    [Fact]
+    public async Task ABadImageAmongSeveralIsNamedByItsFile()
+    {
+        var checkpoint = ReferenceData.Require("models", Model, Model + ".pth");
+        var empty = Path.Combine(_directory.FullName, "empty.png");
+        File.WriteAllBytes(empty, []);
+
+        var run = await CliRunner.RunAsync("predict", ReferenceData.Require("pipeline", ImageNames[0]), empty, "--model", Model, "--checkpoint", checkpoint);
+
+        Assert.Equal(ExitCodes.InvalidImage, run.ExitCode);
+        Assert.Contains($"error: '{empty}': The image is empty", run.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void BackendDefaultsToTheServicesDefault()
     {

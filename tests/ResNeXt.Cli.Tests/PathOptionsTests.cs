@@ -56,4 +56,29 @@ public sealed class PathOptionsTests : IDisposable
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
         Assert.Contains($"the folder '{Path.GetDirectoryName(results)}' does not exist", run.Error);
     }
+
+    /// <summary>A folder given as --checkpoint was "no checkpoint" with advice to download into it; as --image or --pretrained, "does not exist".</summary>
+    [Theory]
+    [InlineData("predict --checkpoint")]
+    [InlineData("test --checkpoint")]
+    [InlineData("train --pretrained")]
+    [InlineData("loadtest --image")]
+    public async Task AFolderWhereAFileBelongsIsAUsageErrorThatSaysSo(string option)
+    {
+        var folder = _directory.FullName;
+        string[] args = option switch
+        {
+            "predict --checkpoint" => ["predict", _file, "--checkpoint", folder],
+            "test --checkpoint" => ["test", "--data", folder, "--checkpoint", folder],
+            "train --pretrained" => ["train", "--model", "tiny", "--data", folder, "--pretrained", folder],
+            "loadtest --image" => ["loadtest", "--image", folder],
+            _ => throw new ArgumentOutOfRangeException(nameof(option)),
+        };
+
+        var run = await CliRunner.RunAsync(args);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains($"{option.Split(' ')[^1]} '{folder}' is a folder; name a", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("does not exist", run.Error, StringComparison.Ordinal);
+    }
 }

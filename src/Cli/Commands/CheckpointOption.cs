@@ -7,11 +7,17 @@ namespace ResNeXt.Cli.Commands;
 /// <summary>The <c>--checkpoint</c> option <c>predict</c>, <c>features</c>, <c>test</c> and <c>export-onnx</c> share.</summary>
 internal static class CheckpointOption
 {
-    public static Option<string?> Create() => new("--checkpoint", "-c")
+    public static Option<string?> Create()
     {
-        Description = "Checkpoint file; default: the model's file in --checkpoint-dir (<model>.safetensors, <model>.pth, then the official name).",
-        HelpName = "path",
-    };
+        var option = new Option<string?>("--checkpoint", "-c")
+        {
+            Description = "Checkpoint file; default: the model's file in --checkpoint-dir (<model>.safetensors, <model>.pth, then the official name).",
+            HelpName = "path",
+        };
+        // A folder here was reported as a missing checkpoint, with advice to download one into it.
+        PathOptions.InputFile(option, "a checkpoint file (a folder of checkpoints is --checkpoint-dir)");
+        return option;
+    }
 
     /// <summary>The catalogue model named by --model and its checkpoint: --checkpoint, else the file in --checkpoint-dir.</summary>
     /// <exception cref="ModelNotFoundException">--model is not in the catalogue.</exception>

@@ -90,7 +90,8 @@ internal sealed class LoadTestCommand : BaseCommand
             if (!CommonOptions.IsHttpUrl(result.GetValueOrDefault<string>()))
                 result.AddError($"--url must be an absolute http(s) URL, not '{result.GetValueOrDefault<string>()}'.");
         });
-        OptionChecks.Check(Image, file => file is { Exists: false } ? $"--image '{file}' does not exist." : null);
+        PathOptions.InputFile(Image, "an image file");
+        OptionChecks.Check(Image, file => file is { Exists: false } && !Directory.Exists(file.FullName) ? $"--image '{file}' does not exist." : null);
         OptionChecks.DistinctSizes(Concurrency);
         PathOptions.Folder(Output);
         OptionChecks.Seconds(allowZero: false, Duration, ServerDuration, Timeout);

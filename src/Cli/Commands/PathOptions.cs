@@ -34,6 +34,18 @@ internal static class PathOptions
         });
     }
 
+    /// <summary>A file to read (<paramref name="what"/>, e.g. "a checkpoint file"): not empty and not a folder. A missing file is left to the command, which knows what to advise.</summary>
+    public static void InputFile<T>(Option<T> option, string what)
+    {
+        OptionChecks.Check(option, value => PathOf(value) switch
+        {
+            null => null,
+            var path when string.IsNullOrWhiteSpace(path) => Empty(option),
+            var path when Directory.Exists(path) => $"{option.Name} '{path}' is a folder; name {what}.",
+            _ => null,
+        });
+    }
+
     private static string Empty(Option option) => $"{option.Name} needs a path, not an empty value.";
 
     private static string? PathOf(object? value) => value switch

@@ -32,7 +32,7 @@ internal sealed class TestCommand : BaseCommand
 
     private static readonly Option<string?> Annotation = new("--ann")
     {
-        Description = "Annotation file of 'relative/path label' lines (relative to --data); default meta/val.txt when present.",
+        Description = "Annotation file of 'image-path label' lines; the file and the image paths in it are relative to --data (or absolute). Default: meta/val.txt when present.",
         HelpName = "file",
     };
 
