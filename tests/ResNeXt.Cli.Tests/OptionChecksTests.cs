@@ -45,6 +45,7 @@ public sealed class OptionChecksTests : IDisposable
     [InlineData("train --lr", "NaN", "--lr must be a positive number float32 holds")]
     [InlineData("train --lr", "Infinity", "--lr must be a positive number float32 holds")]
     [InlineData("train --lr", "1e308", "--lr must be a positive number float32 holds")]
+    [InlineData("bench engine --batch", "100000", "--batch 100000 is more than 14266, the most images one pass's input array can index.")]
     public async Task ANumberOutsideWhatTheCommandCanUseIsAUsageError(string option, string value, string message)
     {
         var run = await CliRunner.RunAsync([.. Command(option), value]);
@@ -75,6 +76,7 @@ public sealed class OptionChecksTests : IDisposable
         "test --out" => ["test", "--model", "tiny", "--data", _directory.FullName, "--out"],
         "bench engine --rounds" => ["bench", "engine", "--rounds"],
         "bench engine --out" => ["bench", "engine", "--out"],
+        "bench engine --batch" => ["bench", "engine", "--batch"],
         _ when option.StartsWith("train ", StringComparison.Ordinal) => ["train", "--model", "tiny", "--data", _directory.FullName, option.Split(' ')[1]],
         _ when option.StartsWith("loadtest ", StringComparison.Ordinal) => ["loadtest", "--image", _image, option.Split(' ')[1]],
         _ => throw new ArgumentOutOfRangeException(nameof(option)),

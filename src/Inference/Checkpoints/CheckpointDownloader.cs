@@ -65,6 +65,10 @@ public sealed partial class CheckpointDownloader(
             Log.ReplacingUnverifiedFile(_logger, finalPath);
         }
 
+        // Found only after the whole transfer otherwise, when the partial file cannot be opened or moved into place.
+        if (new[] { finalPath, partialPath }.FirstOrDefault(Directory.Exists) is { } folder)
+            throw CheckpointDownloadException.Failed(url, $"'{folder}' is a folder, where the download's file goes; move it away first");
+
         Directory.CreateDirectory(directory);
         await FetchWithRetriesAsync(url, partialPath, progress, cancellationToken);
         await VerifyOrDeleteAsync(url, partialPath, expectedSha256Prefix, cancellationToken);

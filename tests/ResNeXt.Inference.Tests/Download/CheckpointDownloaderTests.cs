@@ -80,6 +80,24 @@ public sealed class CheckpointDownloaderTests : IAsyncLifetime
         Assert.Equal(_checkpoint.Content, await File.ReadAllBytesAsync(FinalPath, Token));
     }
 
+    /// <summary>Was the whole transfer, then an unexpected IOException ("Is a directory") or UnauthorizedAccessException.</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AFolderWhereTheFileGoesFailsBeforeAnyTransfer(bool partial)
+    {
+        var url = _server.Add(_checkpoint.FileName, _checkpoint.Content);
+        var folder = partial ? PartialPath : FinalPath;
+        Directory.CreateDirectory(folder);
+
+        var error = await Assert.ThrowsAsync<CheckpointDownloadException>(() =>
+            Downloader().DownloadAsync(url, _directory.FullName, _checkpoint.Sha256Prefix, cancellationToken: Token));
+
+        Assert.Equal("download-failed", error.Code);
+        Assert.Contains($"'{folder}' is a folder", error.Message, StringComparison.Ordinal);
+        Assert.Empty(_server.Requests);
+    }
+
     [Fact]
     public async Task ChecksumMismatchDeletesThePartialFileAndSaysSo()
     {
