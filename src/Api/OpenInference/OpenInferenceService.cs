@@ -8,6 +8,7 @@ using ResNeXt.Api.Problems;
 using ResNeXt.Inference.Batching;
 using ResNeXt.Inference.Engine;
 using ResNeXt.Inference.Preprocessing;
+using ResNeXt.Inference.Checkpoints;
 using ResNeXt.Inference.Registry;
 using ResNeXt.Inference.Serving;
 
@@ -46,8 +47,7 @@ public sealed class OpenInferenceService(ITensorClassifier classifier, IModelReg
     {
         var status = registry.Get(model);
         var loaded = classifier.DescribeLoaded(model);
-        // Before a catalogue model loads, its official checkpoint's name already carries the version's digits.
-        var versions = loaded is not null ? [loaded.Version] : status.Catalog is { } entry ? new[] { entry.Sha256Prefix } : [];
+        var versions = loaded is not null ? [loaded.Version] : VersionsBeforeLoad(status);
         if (!string.IsNullOrEmpty(version) && !versions.Contains(version, StringComparer.Ordinal))
         {
             throw new ModelVersionNotFoundException(model, version, versions.FirstOrDefault() ?? "none (not loaded)");
@@ -62,6 +62,17 @@ public sealed class OpenInferenceService(ITensorClassifier classifier, IModelReg
                 new(TensorNames.Features, TensorNames.Fp32, [-1, features]),
             ]);
     }
+
+    /// <summary>
+    /// Before a model loads, its version is known only where a file name carries it: an official checkpoint's name ends in
+    /// the digits its load verifies, and a catalogue model not yet downloaded will be that file. Any other file (a
+    /// fine-tuned resnext50-32x4d.pth) is unknown until loaded: listing the catalogue's digits for it advertised a
+    /// version that a request pinned to it would then not find.
+    /// </summary>
+    private static string[] VersionsBeforeLoad(ModelStatus status) =>
+        status.CheckpointPath is { } path ? CheckpointReader.OfficialSha256Prefix(path) is { } prefix ? [prefix] : []
+        : status.Catalog is { } entry ? [entry.Sha256Prefix]
+        : [];
 
     /// <summary>
     /// Checks an input's name, datatype and shape before its data is decoded, so a codec knows how to read the data

@@ -45,5 +45,32 @@ public sealed class OpenInferenceVersionTests
         Assert.Equal([second], (await ApiAssert.SuccessJsonAsync(metadata)).GetProperty("versions").EnumerateArray().Select(v => v.GetString()));
     }
 
+    /// <summary>
+    /// Before a load, only a file name can vouch for a version: the official one (its digits are verified at load), or
+    /// the official file a catalogue model without a file will download. A fine-tuned resnext50-32x4d.pth used to be
+    /// listed under the official digits, which a request pinned to them then did not find.
+    /// </summary>
+    [Fact]
+    public async Task BeforeALoadOnlyAnOfficialFileNameListsAVersion()
+    {
+        PipelineReference.Load();
+        await using var factory = new RealEngineFactory();
+        using var client = factory.CreateClient();
+        var official = Inference.Registry.ModelCatalog.Get(PipelineReference.CatalogueModel).Sha256Prefix;
+
+        using var notDownloaded = await client.GetAsync($"/v2/models/{PipelineReference.CatalogueModel}", Cancellation);
+        var beforeFile = Versions(await ApiAssert.SuccessJsonAsync(notDownloaded));
+        File.Copy(factory.CheckpointPath, Path.Combine(factory.ModelsDirectory, PipelineReference.CatalogueModel + ".pth"));
+        using var ownFile = await client.GetAsync($"/v2/models/{PipelineReference.CatalogueModel}", Cancellation);
+        using var pinned = await client.GetAsync($"/v2/models/{PipelineReference.CatalogueModel}/versions/{official}", Cancellation);
+
+        Assert.Equal([official], beforeFile);
+        Assert.Empty(Versions(await ApiAssert.SuccessJsonAsync(ownFile)));
+        await V2Requests.ErrorAsync(pinned, HttpStatusCode.NotFound);
+    }
+
+    private static string[] Versions(System.Text.Json.JsonElement metadata) =>
+        [.. metadata.GetProperty("versions").EnumerateArray().Select(v => v.GetString()!)];
+
     private static string Version(string checkpoint) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(checkpoint)))[..8];
 }
