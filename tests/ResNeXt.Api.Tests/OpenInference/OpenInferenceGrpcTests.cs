@@ -180,6 +180,28 @@ public sealed class OpenInferenceGrpcTests(RealEngineFactory factory) : IClassFi
         Assert.Empty(factory.Errors.Entries);
     }
 
+    /// <summary>
+    /// Bytes that are not the request message (a client with another .proto, a broken proxy) were UNKNOWN "Exception was
+    /// thrown by handler" and an error in the server's log: grpc-dotnet parses before any interceptor sees the call.
+    /// </summary>
+    [Theory]
+    [InlineData(new byte[] { 0x0a, 0x10, (byte)'t', (byte)'i', (byte)'n', (byte)'y' })]
+    [InlineData(new byte[] { 0xff, 0xff, 0xff, 0xff, 0xff })]
+    [InlineData(new byte[] { 0x0a, 0x02, 0xff, 0xfe })]
+    public async Task ARequestThatIsNotProtobufIsInvalidArgument(byte[] body)
+    {
+        PipelineReference.Load();
+        var raw = new Marshaller<byte[]>(bytes => bytes, bytes => bytes);
+        var method = new Method<byte[], byte[]>(MethodType.Unary, GRPCInferenceService.Descriptor.FullName, "ModelInfer", raw, raw);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() =>
+            _channel.CreateCallInvoker().AsyncUnaryCall(method, host: null, new CallOptions(cancellationToken: Cancellation), body).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("not a valid ModelInferRequest message", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Empty(factory.Errors.Entries);
+    }
+
     [Fact]
     public async Task HealthCheckingAnswersForTheInferenceServiceByName()
     {

@@ -9,7 +9,7 @@ namespace ResNeXt.Api.OpenInference.Grpc;
 /// <see cref="GrpcInferCodec"/> the wire format, <see cref="GrpcErrorInterceptor"/> the status codes.
 /// </summary>
 internal sealed class GrpcInferenceService(OpenInferenceService service, GrpcInferCodec codec, IOptions<LimitsOptions> limits, TimeProvider time)
-    : GRPCInferenceService.GRPCInferenceServiceBase
+    : GrpcInferenceBinding.ServiceBase
 {
     public override Task<ServerLiveResponse> ServerLive(ServerLiveRequest request, ServerCallContext context) =>
         Task.FromResult(new ServerLiveResponse { Live = true });
