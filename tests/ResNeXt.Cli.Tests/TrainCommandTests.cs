@@ -118,6 +118,20 @@ public sealed class TrainCommandTests : IDisposable
         Assert.False(Directory.Exists(Work));
     }
 
+    [Fact]
+    public async Task AnEmptyTrainingClassFolderIsAnUnusableDataset()
+    {
+        ToyDataset.Write(Data, 1, 1, seed: 10);
+        var empty = Directory.CreateDirectory(Path.Combine(Data, "train", "zebra")).FullName;
+        Directory.CreateDirectory(Path.Combine(Data, "val", "zebra"));
+        File.Copy(Directory.EnumerateFiles(Path.Combine(Data, "val"), "*.png", SearchOption.AllDirectories).First(), Path.Combine(Data, "val", "zebra", "one.png"));
+
+        var run = await CliRunner.RunAsync("train", "--model", "tiny", "--data", Data, "--work-dir", Work);
+
+        Assert.Equal(ExitCodes.InvalidDataset, run.ExitCode);
+        Assert.Contains($"'{empty}' holds no images", run.Error, StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// Weights without their optimizer state were silently trained over from epoch 1 (overwriting them); an empty
     /// optimizer file was "unexpected EndOfStreamException".

@@ -13,7 +13,7 @@ internal static class ImageArguments
     {
         var images = new Argument<FileInfo[]>("images")
         {
-            Description = "JPEG or PNG files.",
+            Description = "Image files: JPEG, PNG, WebP, BMP, GIF or TIFF.",
             Arity = ArgumentArity.OneOrMore,
         }.AcceptExistingOnly();
         images.Validators.Add(result =>

@@ -87,6 +87,12 @@ public static class Trainer
             throw new InvalidDatasetException(
                 $"'{options.Data}' must hold {TrainFolder}/ and {ValidationFolder}/ with the same class sub-folders.");
         }
+        // A class without training images would be trained only to be never predicted: almost always a mistake in the layout.
+        var labelled = train.Images.Select(i => i.Label).ToHashSet();
+        if (Enumerable.Range(0, train.ClassNames.Count).FirstOrDefault(label => !labelled.Contains(label), -1) is var empty and >= 0)
+        {
+            throw new InvalidDatasetException($"The class folder '{Path.Combine(options.Data, TrainFolder, train.ClassNames[empty])}' holds no images.");
+        }
         return (train, validation, train.ClassNames);
     }
 
