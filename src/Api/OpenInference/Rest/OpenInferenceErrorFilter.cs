@@ -32,9 +32,10 @@ internal sealed class OpenInferenceErrorFilter(ILogger<OpenInferenceErrorFilter>
             var code = error.StatusCode == StatusCodes.Status413PayloadTooLarge ? ProblemCatalog.RequestTooLarge : ProblemCatalog.MalformedBody;
             return Refuse(ProblemCatalog.Get(code), error);
         }
-        catch (Exception error) when (error is not OperationCanceledException)
+        catch (Exception error) when (error is not OperationCanceledException && !context.HttpContext.RequestAborted.IsCancellationRequested)
         {
-            // A bug still answers in the protocol's shape; its details stay in the log, under the trace id it names.
+            // A bug still answers in the protocol's shape; its details stay in the log, under the trace id it names. A
+            // client that hung up is left to ClientAbortMiddleware, as on /v1.
             Log.UnexpectedOpenInferenceError(logger, error);
             return TypedResults.Json(
                 new OpenInferenceError($"The server failed unexpectedly; its log has the details under trace id {Activity.Current?.TraceId.ToString() ?? "(none)"}."),
