@@ -1,7 +1,7 @@
 using System.Reflection;
-using Microsoft.Extensions.Options;
 using ResNeXt.Api.Endpoints;
 using ResNeXt.Api.Extensions;
+using ResNeXt.Api.Lifecycle;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -25,12 +25,11 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (OptionsValidationException error) when (Assembly.GetEntryAssembly() == typeof(Program).Assembly)
+catch (Exception error) when (Assembly.GetEntryAssembly() == typeof(Program).Assembly && StartupErrors.Describe(error) is { } message)
 {
     // Settings are validated while the host builds (Kestrel's limits) and starts (the rest): one plain line and a
     // distinct exit code let a supervisor, or a person, tell a setting to fix from a crash. Only when this process is
     // the service: a test host that runs this Main (WebApplicationFactory) wants the exception itself.
-    const int InvalidConfiguration = 2;
-    await Console.Error.WriteLineAsync($"error: invalid configuration: {string.Join(" ", error.Failures)}");
-    return InvalidConfiguration;
+    await Console.Error.WriteLineAsync($"error: {message}");
+    return StartupErrors.InvalidConfiguration;
 }

@@ -34,6 +34,7 @@ public static class InferenceServiceCollectionExtensions
 
         services.AddInferenceBatching();
         services.AddOptionsWithValidateOnStart<RegistryOptions, RegistryOptionsValidator>().BindConfiguration(RegistryOptions.SectionName);
+        services.AddSingleton<IValidateOptions<RegistryOptions>>(new RegistryBackendsValidator(configuration));
         services.AddOptionsWithValidateOnStart<PreprocessingOptions, PreprocessingOptionsValidator>().BindConfiguration(PreprocessingOptions.SectionName);
         services.AddOptionsWithValidateOnStart<CheckpointDownloadOptions, CheckpointDownloadOptionsValidator>()
             .BindConfiguration(CheckpointDownloadOptions.SectionName);
@@ -50,7 +51,8 @@ public static class InferenceServiceCollectionExtensions
         // Decoding only takes cores from a pass on a CPU; a GPU computes beside it.
         services.TryAddSingleton(sp => new DecodeGate(
             sp.GetRequiredService<IOptions<BatchingOptions>>().Value.DecodeBetweenPasses
-                && !ComputeDevice.Parse(sp.GetRequiredService<IOptions<RegistryOptions>>().Value.Device).IsCuda,
+                // Resolved before the options are validated: a malformed Models:Device is reported there, not thrown here.
+                && !(ComputeDevice.TryParse(sp.GetRequiredService<IOptions<RegistryOptions>>().Value.Device, out var device) && device.IsCuda),
             sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ImageClassifier>();
         services.TryAddSingleton<IImageClassifier>(sp => sp.GetRequiredService<ImageClassifier>());

@@ -14,6 +14,16 @@ public sealed class OptionsValidationTests
     [InlineData("OpenInference:GrpcUrl", "grpc://127.0.0.1:8081")]
     [InlineData("OpenInference:GrpcUrl", "http://127.0.0.1")]
     [InlineData("OpenInference:GrpcUrl", "http://127.0.0.1:8081/inference")]
+    // Refused now; before, each started and then misbehaved: an unhandled crash on the first empty device parse, a
+    // backend silently replaced by the default, a 500 on the first download, a service that never became ready.
+    [InlineData("Limits:MaxRequestBytes", "2147483648")]
+    [InlineData("Models:Device", "")]
+    [InlineData("Models:Backend", "9")]
+    [InlineData("Models:Backends:tiny", "foo")]
+    [InlineData("CheckpointDownload:BaseUrl", "ftp://127.0.0.1/checkpoints")]
+    [InlineData("Models:Preload:0", "no-such-model")]
+    [InlineData("Models:Checkpoints:tiny", "")]
+    [InlineData("Security:AdminApiKey", "  a-key-long-enough-but-padded  ")]
     public void BadSettingStopsTheServiceAtStart(string key, string value)
     {
         using var factory = new ApiFactory { Settings = new Dictionary<string, string?> { [key] = value } };
@@ -21,6 +31,24 @@ public sealed class OptionsValidationTests
         var failure = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
 
         Assert.Contains(key.Split(':')[1], failure.Message);
+    }
+
+    [Fact]
+    public void ACheckpointEntryThatIsAFolderStopsTheServiceAtStart()
+    {
+        var folder = Directory.CreateTempSubdirectory("resnext-checkpoint-folder-").FullName;
+        try
+        {
+            using var factory = new ApiFactory { Settings = new Dictionary<string, string?> { ["Models:Checkpoints:tiny"] = folder } };
+
+            var failure = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
+
+            Assert.Contains($"Models:Checkpoints:tiny is '{folder}', a folder", failure.Message);
+        }
+        finally
+        {
+            Directory.Delete(folder);
+        }
     }
 
     [Fact]

@@ -13,7 +13,8 @@ public sealed class LimitsOptions
     /// Whole request body, multipart framing included. 20 MiB matches <c>client_max_body_size 20m</c> in
     /// deploy/nginx/nginx.conf. (Limits:MaxImagePixels, in the same section, belongs to the engine's preprocessing.)
     /// </summary>
-    [Range(1, int.MaxValue)]
+    // A long range: [Range(1, int.MaxValue)] on a long converted the value to int and overflowed (an unhandled crash).
+    [Range(typeof(long), "1", "2147483647")]
     public long MaxRequestBytes { get; set; } = 20 * OneMebibyte;
 
     [Range(1, 256)]

@@ -8,6 +8,8 @@ public sealed class CheckpointDownloadOptions
     public const string SectionName = "CheckpointDownload";
 
     /// <summary>A mirror of the official checkpoint folder; null means <c>download.openmmlab.com</c>.</summary>
+    // [Url] also passes ftp://, which HttpClient then refused on the first download (a 500).
+    [RegularExpression("^[Hh][Tt][Tt][Pp][Ss]?://.+", ErrorMessage = "CheckpointDownload:BaseUrl must be an http:// or https:// URL.")]
     [Url]
     public string? BaseUrl { get; set; }
 

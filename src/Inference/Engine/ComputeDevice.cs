@@ -15,6 +15,20 @@ public sealed record ComputeDevice(bool IsCuda, int Index)
 
     public static ComputeDevice Cpu { get; } = new(false, 0);
 
+    /// <summary>Like <see cref="Parse"/>, false instead of throwing for a malformed or empty value.</summary>
+    public static bool TryParse(string? device, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ComputeDevice? parsed)
+    {
+        try
+        {
+            parsed = string.IsNullOrWhiteSpace(device) ? null : Parse(device);
+        }
+        catch (ArgumentException)
+        {
+            parsed = null;
+        }
+        return parsed is not null;
+    }
+
     public static ComputeDevice Parse(string device)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(device);

@@ -312,7 +312,7 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
         var path = LocateCheckpoint(slot);
         if (path is null && !_options.AllowRandomWeights && !(_options.AutoDownload && slot.Catalog is not null))
         {
-            throw new ModelNotAvailableException(slot.Name, _options.Directory);
+            throw NotAvailable(slot);
         }
 
         var started = _time.GetTimestamp();
@@ -456,6 +456,11 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
             .Where(s => s != except && s.ReservedBytes == 0 && s.Current is { } c && c.Queue.GetStats().QueueDepth == 0)
             .OrderBy(s => s.Current!.LastUsed);
 
+    private ModelNotAvailableException NotAvailable(ModelSlot slot) =>
+        _options.Checkpoints.TryGetValue(slot.Name, out var configured)
+            ? new ModelNotAvailableException(slot.Name, _options.Directory, configured)
+            : new ModelNotAvailableException(slot.Name, _options.Directory);
+
     private string? LocateCheckpoint(ModelSlot slot) =>
         _options.Checkpoints.TryGetValue(slot.Name, out var configured) ? (File.Exists(configured) ? configured : null)
         : slot.Catalog is { } entry ? CheckpointLocator.Find(entry, _options.Directory)
@@ -496,7 +501,7 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
         {
             ModelState.Loading when slot.Download is { } download => $"Downloading its checkpoint: {download.Describe()}",
             ModelState.Failed => slot.FailureReason,
-            ModelState.NotDownloaded => new ModelNotAvailableException(slot.Name, _options.Directory).Message,
+            ModelState.NotDownloaded => NotAvailable(slot).Message,
             ModelState.Ready => slot.ReloadFailureReason is { } reload ? $"Serving the previous weights; the last reload failed: {reload}" : null,
             _ => null,
         };

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using ResNeXt.Inference.Checkpoints;
 using ResNeXt.Inference.Engine;
 
 namespace ResNeXt.Inference.Registry;
@@ -64,8 +65,11 @@ public sealed class RegistryOptions : IValidatableObject
     public EngineBackend BackendFor(string model) => Backends.TryGetValue(model, out var backend) ? backend : Backend;
 
     /// <summary><c>cpu</c>, <c>cuda</c> or <c>cuda:N</c> (CUDA needs a build with <c>-p:TorchBackend=cuda</c> and a GPU).</summary>
-    [RegularExpression("^(cpu|cuda(:[0-9]+)?)$", ErrorMessage = "Models:Device must be 'cpu', 'cuda' or 'cuda:N'.")]
+    [Required(ErrorMessage = DeviceMessage)] // the expression lets an empty value through
+    [RegularExpression("^(cpu|cuda(:[0-9]+)?)$", ErrorMessage = DeviceMessage)]
     public string Device { get; set; } = "cpu";
+
+    private const string DeviceMessage = "Models:Device must be 'cpu', 'cuda' or 'cuda:N'.";
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
@@ -92,6 +96,14 @@ public sealed class RegistryOptions : IValidatableObject
             yield return new ValidationResult($"{SectionName}:{nameof(Checkpoints)} names '{name}', which is not a model name.", [nameof(Checkpoints)]);
         }
 
+        // A missing file may still arrive (hot reload picks it up), so only what can never be a checkpoint file stops the start.
+        foreach (var (name, path) in Checkpoints.Where(c => string.IsNullOrWhiteSpace(c.Value) || System.IO.Directory.Exists(c.Value)))
+        {
+            yield return new ValidationResult(string.IsNullOrWhiteSpace(path)
+                ? $"{SectionName}:{nameof(Checkpoints)}:{name} is empty; name the checkpoint file, or remove the entry."
+                : $"{SectionName}:{nameof(Checkpoints)}:{name} is '{path}', a folder; name the checkpoint file in it.", [nameof(Checkpoints)]);
+        }
+
         foreach (var name in Backends.Keys.Where(n => !n.All(IsNameCharacter)))
         {
             yield return new ValidationResult($"{SectionName}:{nameof(Backends)} names '{name}', which is not a model name.", [nameof(Backends)]);
@@ -108,6 +120,14 @@ public sealed class RegistryOptions : IValidatableObject
             yield return new ValidationResult(problem, [nameof(Device), nameof(Backend)]);
         }
 
+        // The service would run without ever becoming ready, its log saying only that preloading failed.
+        foreach (var name in Preload.Where(n => !string.IsNullOrWhiteSpace(n) && n.All(IsNameCharacter) && !CanLoad(n)).Distinct())
+        {
+            yield return new ValidationResult(
+                $"{SectionName}:{nameof(Preload)} names '{name}', which is neither a catalogue model nor a {SectionName}:{nameof(Checkpoints)} entry " +
+                $"nor a checkpoint in {SectionName}:{nameof(Directory)} ('{Directory}'); names are case-sensitive.", [nameof(Preload)]);
+        }
+
         if (Preload.Length > MaxLoaded)
         {
             yield return new ValidationResult(
@@ -116,19 +136,17 @@ public sealed class RegistryOptions : IValidatableObject
         }
     }
 
+    /// <summary>A model a preload can name: in the catalogue, configured, or a checkpoint file in the folder now.</summary>
+    private bool CanLoad(string name) =>
+        ModelCatalog.TryGet(name, out _) || Checkpoints.ContainsKey(name)
+        || new[] { CheckpointLocator.PyTorchExtension, CheckpointLocator.SafetensorsExtension }.Any(extension => File.Exists(Path.Combine(Directory, name + extension)));
+
     /// <summary>Whether every backend in use can run on <see cref="Device"/> in this process: checked at start, so a CUDA
     /// setting on a machine or build without CUDA stops the service with the reason instead of failing each load.</summary>
     private string? DeviceProblem()
     {
-        ComputeDevice device;
-        try
-        {
-            device = ComputeDevice.Parse(Device);
-        }
-        catch (ArgumentException)
-        {
-            return null; // the attribute on Device reports the malformed value
-        }
+        if (!ComputeDevice.TryParse(Device, out var device))
+            return null; // the attributes on Device report the malformed value
         foreach (var backend in Backends.Values.Append(Backend).Distinct())
         {
             if (device.Unavailable(backend) is { } missing)

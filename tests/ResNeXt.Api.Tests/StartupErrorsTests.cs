@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Options;
+using ResNeXt.Api.Lifecycle;
+
+namespace ResNeXt.Api.Tests;
+
+/// <summary>Which start-up failures the service reports as a setting to fix (one line, exit 2) rather than as a crash.</summary>
+public sealed class StartupErrorsTests
+{
+    [Fact]
+    public void ASettingsFaultIsOneLineNamingIt()
+    {
+        var validation = new OptionsValidationException("Limits", typeof(object), ["Limits:MaxImagesPerRequest must be at least 1."]);
+        var conversion = new InvalidOperationException("Failed to convert configuration value 'abc' at 'Batching:MaxBatchSize' to type 'System.Int32'.",
+            new FormatException("abc is not a valid value for Int32."));
+        var busy = new IOException("Failed to bind to address http://127.0.0.1:8080: address already in use.");
+
+        Assert.Equal("invalid configuration: Limits:MaxImagesPerRequest must be at least 1.", StartupErrors.Describe(validation));
+        Assert.Equal("invalid configuration: Failed to convert configuration value 'abc' at 'Batching:MaxBatchSize' to type 'System.Int32'. " +
+            "(abc is not a valid value for Int32.)", StartupErrors.Describe(conversion));
+        Assert.StartsWith("cannot listen: Failed to bind to address http://127.0.0.1:8080", StartupErrors.Describe(busy));
+    }
+
+    [Fact]
+    public void AnythingElseStaysACrash()
+    {
+        Assert.Null(StartupErrors.Describe(new InvalidOperationException("Sequence contains no elements")));
+        Assert.Null(StartupErrors.Describe(new IOException("Disk full")));
+        Assert.Null(StartupErrors.Describe(new NullReferenceException()));
+    }
+}
