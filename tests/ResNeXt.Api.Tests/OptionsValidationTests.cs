@@ -34,6 +34,20 @@ public sealed class OptionsValidationTests
     }
 
     [Fact]
+    public void AModelPreloadedTwiceCountsOnceAgainstMaxLoaded()
+    {
+        using var factory = new ApiFactory
+        {
+            Settings = new Dictionary<string, string?>
+            {
+                ["Models:Preload:0"] = "resnext50-32x4d", ["Models:Preload:1"] = "resnext50-32x4d", ["Models:MaxLoaded"] = "1",
+            },
+        };
+
+        using var client = factory.CreateClient();
+    }
+
+    [Fact]
     public void ACheckpointEntryThatIsAFolderStopsTheServiceAtStart()
     {
         var folder = Directory.CreateTempSubdirectory("resnext-checkpoint-folder-").FullName;

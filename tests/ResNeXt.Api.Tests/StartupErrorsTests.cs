@@ -20,6 +20,21 @@ public sealed class StartupErrorsTests
         Assert.StartsWith("cannot listen: Failed to bind to address http://127.0.0.1:8080", StartupErrors.Describe(busy));
     }
 
+    /// <summary>The attributes' own wording named the C# property ("The field BatchingOptions.MaxBatchSize ..."), not the key to set.</summary>
+    [Fact]
+    public void ValidationFailuresNameTheKey()
+    {
+        var attribute = new OptionsValidationException("", typeof(Inference.Batching.BatchingOptions),
+            ["MaxBatchSize: The field BatchingOptions.MaxBatchSize must be between 1 and 256."]);
+        var ours = new OptionsValidationException("", typeof(Inference.Registry.RegistryOptions),
+            ["Preload, MaxLoaded: Models:Preload lists 2 models but Models:MaxLoaded is 1."]);
+        var other = new OptionsValidationException("", typeof(Options.LimitsOptions), ["MaxImagesPerRequest: must be small."]);
+
+        Assert.Equal("invalid configuration: Batching:MaxBatchSize must be between 1 and 256.", StartupErrors.Describe(attribute));
+        Assert.Equal("invalid configuration: Models:Preload lists 2 models but Models:MaxLoaded is 1.", StartupErrors.Describe(ours));
+        Assert.Equal("invalid configuration: Limits:MaxImagesPerRequest: must be small.", StartupErrors.Describe(other));
+    }
+
     [Fact]
     public void AnythingElseStaysACrash()
     {

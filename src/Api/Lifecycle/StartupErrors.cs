@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using ResNeXt.Inference;
 
 namespace ResNeXt.Api.Lifecycle;
 
@@ -21,7 +22,7 @@ public static class StartupErrors
     /// <summary>One line naming the setting and what is wrong with it; null when <paramref name="error"/> is not a setting's fault.</summary>
     public static string? Describe(Exception error) => error switch
     {
-        OptionsValidationException validation => $"invalid configuration: {string.Join(" ", validation.Failures)}",
+        OptionsValidationException validation => $"invalid configuration: {SettingsFailures.Describe(validation)}",
         InvalidOperationException conversion when conversion.Message.StartsWith(ConversionFailure, StringComparison.Ordinal) =>
             $"invalid configuration: {conversion.Message}{Cause(conversion)}",
         InvalidOperationException pathBase when pathBase.Message.StartsWith(PathBase, StringComparison.Ordinal) =>

@@ -32,7 +32,7 @@ internal abstract class BaseCommand : Command
         {
             // The same start-up checks the service runs (a CUDA device this build or machine cannot use, a bad limit):
             // the user's settings are wrong, not the program.
-            return Fail(parseResult, error, string.Join(" ", error.Failures), ExitCodes.Usage);
+            return Fail(parseResult, error, SettingsFailures.Describe(error), ExitCodes.Usage);
         }
         catch (UsageException error)
         {

@@ -128,10 +128,11 @@ public sealed class RegistryOptions : IValidatableObject
                 $"nor a checkpoint in {SectionName}:{nameof(Directory)} ('{Directory}'); names are case-sensitive.", [nameof(Preload)]);
         }
 
-        if (Preload.Length > MaxLoaded)
+        // A model named twice is loaded once.
+        if (Preload.Distinct(StringComparer.Ordinal).Count() is var preloaded && preloaded > MaxLoaded)
         {
             yield return new ValidationResult(
-                $"{SectionName}:{nameof(Preload)} lists {Preload.Length} models but {SectionName}:{nameof(MaxLoaded)} is {MaxLoaded}.",
+                $"{SectionName}:{nameof(Preload)} lists {preloaded} models but {SectionName}:{nameof(MaxLoaded)} is {MaxLoaded}.",
                 [nameof(Preload), nameof(MaxLoaded)]);
         }
     }
