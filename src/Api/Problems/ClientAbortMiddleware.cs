@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Connections;
 using ResNeXt.Api.Extensions;
 
 namespace ResNeXt.Api.Problems;
@@ -14,7 +15,10 @@ internal sealed class ClientAbortMiddleware(RequestDelegate next, ILogger<Client
         {
             await next(context);
         }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        // A reset connection surfaces as the IOException of the read that was under way (raw and chunked uploads), not
+        // always as a cancellation; it was answered 500 and counted as a server error.
+        catch (Exception error) when (error is ConnectionResetException
+            || (error is OperationCanceledException or IOException && context.RequestAborted.IsCancellationRequested))
         {
             Log.ClientAborted(logger, context.Request.Method, context.Request.Path.ToString());
             if (!context.Response.HasStarted)

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Options;
 using ResNeXt.Api.Options;
 using ResNeXt.Api.Problems;
@@ -63,7 +64,7 @@ internal sealed class ImageUploadFilter(IOptions<LimitsOptions> limitsOptions) :
         }
         // The multipart reader reports a body that ends before its closing boundary as an IOException; when the client
         // is still connected that is malformed input, not a transport failure.
-        catch (IOException truncated) when (!cancellationToken.IsCancellationRequested)
+        catch (IOException truncated) when (!cancellationToken.IsCancellationRequested && truncated is not ConnectionResetException)
         {
             return UploadRead.Refused(ProblemCatalog.MalformedBody, $"The multipart body ends early: {truncated.Message}");
         }

@@ -43,6 +43,7 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
     private readonly CancellationTokenSource _lifetime = new();
     private volatile bool _draining;
     private volatile bool _readinessStopped;
+    private volatile bool _preloaded;
     private int _disposed;
 
     public ModelRegistry(IOptions<RegistryOptions> options, InferenceExecutor executor, IModelLoader loader,
@@ -73,7 +74,21 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
 
     public string DefaultModel => _options.DefaultModel;
 
-    public bool IsReady => !_readinessStopped && !_draining && _options.Preload.All(name => _slots.TryGetValue(name, out var slot) && slot.Current is not null);
+    /// <remarks>
+    /// Latched once every preloaded model has loaded: evicting or unloading one later only means its next request
+    /// loads it again. Before, any request for another model that evicted a preloaded one (anonymous, beyond
+    /// Models:MaxLoaded) turned readiness off until the preloaded model happened to be used again, taking the
+    /// instance out of the load balancer's rotation.
+    /// </remarks>
+    public bool IsReady
+    {
+        get
+        {
+            if (_readinessStopped || _draining) return false;
+            if (!_preloaded) _preloaded = _options.Preload.All(name => _slots.TryGetValue(name, out var slot) && slot.Current is not null);
+            return _preloaded;
+        }
+    }
 
     public IReadOnlyList<ModelStatus> List()
     {

@@ -434,6 +434,24 @@ public sealed class ModelRegistryTests : IAsyncDisposable
         await Assert.ThrowsAsync<WorkerStoppedException>(() => Run(registry, Model));
     }
 
+    /// <summary>
+    /// A preloaded model evicted by another model's load (any request can cause one) or unloaded turned readiness off
+    /// until it was used again; an instance that can still load it on demand belongs in the load balancer's rotation.
+    /// </summary>
+    [Fact]
+    public async Task ReadinessOnceReachedSurvivesAPreloadedModelLeavingMemory()
+    {
+        var registry = CreateRegistry(new VersionedModelLoader(), o => o.Preload = [Model]);
+        WriteCheckpoint(Model, "1");
+        await registry.PreloadAsync(TestContext.Current.CancellationToken);
+        Assert.True(registry.IsReady);
+
+        await registry.UnloadAsync(Model, TestContext.Current.CancellationToken);
+
+        Assert.NotEqual(ModelState.Ready, registry.Get(Model).State);
+        Assert.True(registry.IsReady);
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var registry in _registries) await registry.DisposeAsync();
