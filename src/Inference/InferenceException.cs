@@ -18,4 +18,10 @@ public abstract class InferenceException(string code, string message, Exception?
 
     /// <summary>When retrying may succeed (overload), how long a client should wait first; null when retrying won't help.</summary>
     public virtual TimeSpan? RetryAfter => null;
+
+    /// <summary><see cref="RetryAfter"/> as every protocol states it: <see cref="WholeSeconds"/>.</summary>
+    public long? RetryAfterSeconds => RetryAfter is { } delay ? WholeSeconds(delay) : null;
+
+    /// <summary>Whole seconds, rounded up and at least 1 (RFC 9110's Retry-After): never an invitation to retry too early.</summary>
+    public static long WholeSeconds(TimeSpan delay) => Math.Max(1, (long)Math.Ceiling(delay.TotalSeconds));
 }

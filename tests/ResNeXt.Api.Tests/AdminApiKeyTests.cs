@@ -23,6 +23,7 @@ public sealed class AdminApiKeyTests : IAsyncLifetime
         using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
 
         await ApiAssert.ProblemAsync(response, HttpStatusCode.Unauthorized, "unauthorized");
+        Assert.Equal("ApiKey header=\"X-Api-Key\"", response.Headers.WwwAuthenticate.ToString());
     }
 
     [Theory]

@@ -34,6 +34,32 @@ public sealed class UploadValidationTests(ApiFactory factory) : IClassFixture<Ap
         await ApiAssert.ProblemAsync(response, HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");
     }
 
+    /// <summary>A gzip body was decoded as if it were the image ("not an image"); a plain body labelled br was accepted.</summary>
+    [Theory]
+    [InlineData("gzip")]
+    [InlineData("br")]
+    public async Task AnEncodedBodyIsUnsupportedNamingTheCoding(string coding)
+    {
+        var content = TestUploads.Raw(TestImages.Png(8));
+        content.Headers.ContentEncoding.Add(coding);
+
+        using var response = await client.PostAsync(PredictPath, content, TestContext.Current.CancellationToken);
+
+        var problem = await ApiAssert.ProblemAsync(response, HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");
+        Assert.Contains($"Content-Encoding '{coding}'", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnImagePartWithoutAFilenameIsNamedAsSuch()
+    {
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(TestImages.Png(8)), "image" } };
+
+        using var response = await client.PostAsync(PredictPath, form, TestContext.Current.CancellationToken);
+
+        var problem = await ApiAssert.ProblemAsync(response, HttpStatusCode.BadRequest, "empty-body");
+        Assert.Contains("The part named 'image' has no filename", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task EmptyRawBodyIsEmptyBody()
     {

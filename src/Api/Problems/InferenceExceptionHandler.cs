@@ -27,9 +27,9 @@ internal sealed class InferenceExceptionHandler(IProblemDetailsService problemDe
 
         LogProblem(kind, exception);
         httpContext.Response.StatusCode = kind.Status;
-        if (exception is InferenceException { RetryAfter: { } retryAfter })
+        if (exception is InferenceException { RetryAfterSeconds: { } seconds })
         {
-            httpContext.Response.Headers.RetryAfter = RetryAfterSeconds(retryAfter);
+            httpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         }
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
@@ -38,10 +38,6 @@ internal sealed class InferenceExceptionHandler(IProblemDetailsService problemDe
             ProblemDetails = { Type = kind.Type, Title = kind.Title, Status = kind.Status, Detail = exception.Message },
         });
     }
-
-    // Retry-After takes whole seconds (RFC 9110 section 10.2.3); rounding up never invites a retry that is too early.
-    private static string RetryAfterSeconds(TimeSpan retryAfter) =>
-        Math.Max(1, (long)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 
     private void LogProblem(ProblemKind kind, Exception exception)
     {

@@ -23,6 +23,8 @@ internal sealed class AdminApiKeyFilter(IOptions<SecurityOptions> options, ILogg
         if (CryptographicOperations.FixedTimeEquals(Hash(presented), expectedHash)) return await next(context);
 
         Log.AdminKeyRejected(logger, context.HttpContext.Request.Path.ToString());
+        // RFC 9110 section 11.6.1: a 401 carries a challenge naming how to authenticate.
+        context.HttpContext.Response.Headers.WWWAuthenticate = $"ApiKey header=\"{HeaderName}\"";
         return ProblemCatalog.Get(ProblemCatalog.Unauthorized).ToResult(
             $"Loading and unloading models needs the admin key (Security:AdminApiKey) in the {HeaderName} header.");
     }

@@ -40,6 +40,8 @@ internal sealed class ImageUploadFilter(IOptions<LimitsOptions> limitsOptions) :
 
     private static ProblemHttpResult? CheckMediaType(HttpRequest request)
     {
+        if (UploadEncoding.Refusal(request) is { } encoded)
+            return ProblemCatalog.Get(ProblemCatalog.UnsupportedMediaType).ToResult(encoded);
         if (MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType) && contentType.MediaType is { } mediaType &&
             (string.Equals(mediaType, ImageMediaTypes.Multipart, StringComparison.OrdinalIgnoreCase) || ImageMediaTypes.IsRawImage(mediaType)))
         {
@@ -74,6 +76,13 @@ internal sealed class ImageUploadFilter(IOptions<LimitsOptions> limitsOptions) :
         }
 
         var files = form.Files.Where(file => ImageMediaTypes.IsImageField(file.Name)).ToList();
+        if (files.Count == 0 && form.Keys.FirstOrDefault(ImageMediaTypes.IsImageField) is { } textField)
+        {
+            // Without a filename, ASP.NET Core (as RFC 7578 allows) reads a part as a text field, not a file.
+            return UploadRead.Refused(ProblemCatalog.EmptyBody,
+                $"The part named '{textField}' has no filename, so it is a text field, not a file; send it with " +
+                $"Content-Disposition: form-data; name=\"{textField}\"; filename=\"<any name>\".");
+        }
         if (files.Count == 0)
         {
             return UploadRead.Refused(ProblemCatalog.EmptyBody,

@@ -5,7 +5,8 @@ namespace ResNeXt.Inference.Batching;
 /// as a fast 429 with <see cref="RetryAfter"/> rather than as silent latency.
 /// </summary>
 public sealed class QueueFullException(string modelName, int capacity, TimeSpan retryAfter)
-    : InferenceException("queue-full", $"The queue for model '{modelName}' is full ({capacity} images). Retry after {retryAfter}.")
+    : InferenceException("queue-full",
+        $"The queue for model '{modelName}' is full ({capacity} images). Retry after {WholeSeconds(retryAfter)} s.")
 {
     public string ModelName { get; } = modelName;
 

@@ -272,6 +272,7 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
             var active = await LoadVersionAsync(slot, _lifetime.Token);
             slot.Swap(active);
             slot.FailureReason = null;
+            slot.ReloadFailureReason = null; // a fresh load has no previous weights to be serving
             slot.FailedFileStamp = null;
             slot.RetryAt = null;
             await EvictBeyondLimitAsync(keep: slot);

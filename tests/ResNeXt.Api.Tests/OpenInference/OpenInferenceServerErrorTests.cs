@@ -30,10 +30,14 @@ public sealed class OpenInferenceServerErrorTests : IAsyncLifetime
         using var wrongMethod = await client.GetAsync(V2Requests.InferPath(), Cancellation);
         using var noRoute = await client.PostAsync("/v2/repository/index", content: null, Cancellation);
         using var v1 = await client.GetAsync("/v1/no-such-route", Cancellation);
+        var gzip = V2Requests.Json(V2Requests.Request(V2Requests.ImageInput([TestImages.Png(8)])));
+        gzip.Headers.ContentEncoding.Add("gzip");
+        using var encoded = await client.PostAsync(V2Requests.InferPath(Inference.Registry.ModelCatalog.DefaultModel), gzip, Cancellation);
 
         Assert.Contains("'text/plain", await V2Requests.ErrorAsync(wrongType, HttpStatusCode.UnsupportedMediaType), StringComparison.Ordinal);
         Assert.Contains("takes POST", await V2Requests.ErrorAsync(wrongMethod, HttpStatusCode.MethodNotAllowed), StringComparison.Ordinal);
         Assert.Contains("POST /v2/repository/index", await V2Requests.ErrorAsync(noRoute, HttpStatusCode.NotFound), StringComparison.Ordinal);
+        Assert.Contains("Content-Encoding 'gzip'", await V2Requests.ErrorAsync(encoded, HttpStatusCode.UnsupportedMediaType), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, v1.StatusCode);
         Assert.Equal("application/problem+json", v1.Content.Headers.ContentType?.MediaType);
     }

@@ -116,6 +116,8 @@ public sealed class InferenceQueueTests : IAsyncDisposable
 
         Assert.Equal("queue-full", refused.Code);
         Assert.True(refused.RetryAfter > TimeSpan.Zero);
+        // The message says what the Retry-After header says, not a raw TimeSpan ("Retry after 00:00:00.2201507").
+        Assert.EndsWith($"Retry after {refused.RetryAfterSeconds} s.", refused.Message, StringComparison.Ordinal);
         await Assert.ThrowsAsync<QueueFullException>(() => pair);
         Assert.Equal(_options.QueueCapacity, queue.GetStats().QueueDepth);
         Assert.All(accepted, task => Assert.False(task.IsCompleted));

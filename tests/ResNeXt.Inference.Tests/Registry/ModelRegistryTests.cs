@@ -286,6 +286,25 @@ public sealed class ModelRegistryTests : IAsyncDisposable
         Assert.Equal(2f, (await Run(registry, Model)).Outputs[0].Scores![0]);
     }
 
+    /// <summary>A fresh load after an unload still showed "Serving the previous weights; the last reload failed".</summary>
+    [Fact]
+    public async Task AFreshLoadForgetsAnEarlierReloadFailure()
+    {
+        var registry = CreateRegistry(new VersionedModelLoader());
+        WriteCheckpoint(Model, "1");
+        await Run(registry, Model);
+        WriteCheckpoint(Model, "corrupt");
+        await registry.CheckpointChangedAsync(Path.Combine(_directory, Model + ".pth"), TestContext.Current.CancellationToken);
+        Assert.Contains("last reload failed", registry.Get(Model).Reason);
+
+        await registry.UnloadAsync(Model, TestContext.Current.CancellationToken);
+        WriteCheckpoint(Model, "2");
+        await registry.LoadAsync(Model, TestContext.Current.CancellationToken);
+
+        Assert.Equal(ModelState.Ready, registry.Get(Model).State);
+        Assert.Null(registry.Get(Model).Reason);
+    }
+
     [Fact]
     public async Task CorruptReplacementKeepsTheOldWeightsServing()
     {

@@ -43,9 +43,9 @@ internal sealed class GrpcErrorInterceptor(ILogger<GrpcErrorInterceptor> logger)
                 Log.ClientProblem(logger, kind.Code, kind.Status, error.Message);
             }
             var trailers = new Metadata();
-            if (error.RetryAfter is { } retryAfter)
+            if (error.RetryAfterSeconds is { } seconds)
             {
-                trailers.Add(RetryAfterTrailer, Math.Max(1, (long)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture));
+                trailers.Add(RetryAfterTrailer, seconds.ToString(CultureInfo.InvariantCulture));
             }
             throw new RpcException(new Status(StatusOf(kind.Status), Shorten(error.Message)), trailers);
         }

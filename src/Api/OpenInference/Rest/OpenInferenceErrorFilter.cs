@@ -20,10 +20,9 @@ internal sealed class OpenInferenceErrorFilter(ILogger<OpenInferenceErrorFilter>
         }
         catch (InferenceException error)
         {
-            if (error.RetryAfter is { } retryAfter)
+            if (error.RetryAfterSeconds is { } seconds)
             {
-                context.HttpContext.Response.Headers.RetryAfter =
-                    Math.Max(1, (long)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
             }
             return Refuse(ProblemCatalog.Get(error.Code), error);
         }

@@ -7,6 +7,7 @@ internal static class RestInferBody
 {
     public static async Task<ReadOnlyMemory<byte>> ReadAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
     {
+        if (Uploads.UploadEncoding.Refusal(request) is { } encoded) throw new OpenInferenceException(ProblemCatalog.UnsupportedMediaType, encoded);
         if (request.ContentLength > maxBytes) throw TooLarge(maxBytes);
         using var body = new MemoryStream(checked((int)(request.ContentLength ?? 0)));
         var buffer = new byte[81920];
