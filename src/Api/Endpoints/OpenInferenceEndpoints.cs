@@ -75,13 +75,14 @@ public static class OpenInferenceEndpoints
         [FromServices] OpenInferenceService service,
         [FromServices] RestInferCodec codec,
         [FromServices] IOptions<LimitsOptions> limits,
+        [FromServices] TimeProvider time,
         CancellationToken cancellationToken)
     {
         if (RequestTimeoutHeader.Validate(timeout, limits.Value.MaxRequestTimeout) is { } invalid)
         {
             throw new OpenInferenceException(ProblemCatalog.InvalidParameter, invalid);
         }
-        var body = await RestInferBody.ReadAsync(context.Request, limits.Value.MaxRequestBytes, cancellationToken);
+        var body = await RestInferBody.ReadAsync(context.Request, limits.Value.MaxRequestBytes, limits.Value.MaxRequestTimeout, time, cancellationToken);
         var request = codec.Decode(body, headerLength);
         var answer = await service.InferAsync(model, version, request.Call, RequestTimeoutHeader.Parse(timeout), cancellationToken);
         var (bytes, jsonLength) = RestInferCodec.Encode(answer, request);

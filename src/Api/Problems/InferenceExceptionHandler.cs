@@ -20,6 +20,7 @@ internal sealed class InferenceExceptionHandler(IProblemDetailsService problemDe
         {
             InferenceException inference => ProblemCatalog.Get(inference.Code),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => ProblemCatalog.Get(ProblemCatalog.RequestTooLarge),
+            BadHttpRequestException { StatusCode: StatusCodes.Status408RequestTimeout } => ProblemCatalog.Get(ProblemCatalog.BodyTimeout),
             BadHttpRequestException => ProblemCatalog.Get(ProblemCatalog.InvalidParameter),
             _ => null,
         };

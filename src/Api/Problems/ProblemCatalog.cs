@@ -29,6 +29,7 @@ public static class ProblemCatalog
     public const string ModelMemoryBusy = "model-memory-busy";
     public const string ModelUnloading = "model-unloading";
     public const string DeadlineExceeded = "deadline-exceeded";
+    public const string BodyTimeout = "body-timeout";
     public const string InferenceFailed = "inference-failed";
 
     private static readonly FrozenDictionary<string, ProblemKind> Kinds = new ProblemKind[]
@@ -51,6 +52,7 @@ public static class ProblemCatalog
         new(ModelMemoryBusy, StatusCodes.Status503ServiceUnavailable, "The memory budget is held by busy models"),
         new(ModelUnloading, StatusCodes.Status503ServiceUnavailable, "The model is unloading"),
         new(DeadlineExceeded, StatusCodes.Status504GatewayTimeout, "The request's deadline passed before inference finished"),
+        new(BodyTimeout, StatusCodes.Status408RequestTimeout, "The request body did not arrive in time"),
         new(InferenceFailed, StatusCodes.Status500InternalServerError, "Inference failed"),
     }.ToFrozenDictionary(kind => kind.Code, StringComparer.Ordinal);
 

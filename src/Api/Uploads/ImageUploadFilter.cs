@@ -11,7 +11,7 @@ namespace ResNeXt.Api.Uploads;
 /// query and header parameters; only then the body, counted and checked part by part. Every refusal is a 4xx problem,
 /// so malformed input can never surface as a 500.
 /// </summary>
-internal sealed class ImageUploadFilter(IOptions<LimitsOptions> limitsOptions) : IEndpointFilter
+internal sealed class ImageUploadFilter(IOptions<LimitsOptions> limitsOptions, TimeProvider time) : IEndpointFilter
 {
     private readonly LimitsOptions limits = limitsOptions.Value;
 
@@ -29,9 +29,20 @@ internal sealed class ImageUploadFilter(IOptions<LimitsOptions> limitsOptions) :
             }
         }
 
-        var read = request.HasFormContentType
-            ? await ReadMultipartAsync(request, context.HttpContext.RequestAborted)
-            : await ReadRawBodyAsync(request, context.HttpContext.RequestAborted);
+        UploadRead read;
+        using (var upload = UploadDeadline.Start(limits.MaxRequestTimeout, time, context.HttpContext.RequestAborted))
+        {
+            try
+            {
+                read = request.HasFormContentType
+                    ? await ReadMultipartAsync(request, upload.Token)
+                    : await ReadRawBodyAsync(request, upload.Token);
+            }
+            catch (OperationCanceledException) when (upload.Expired)
+            {
+                read = UploadRead.Refused(ProblemCatalog.BodyTimeout, upload.Describe());
+            }
+        }
         if (read.Problem is { } problem) return problem;
 
         context.Arguments.OfType<ImageUpload>().Single().Accept(read.Images);
@@ -145,10 +156,13 @@ internal sealed class ImageUploadFilter(IOptions<LimitsOptions> limitsOptions) :
         return bytes.AsMemory(0, length);
     }
 
-    private UploadRead RefusedBody(BadHttpRequestException badBody) =>
-        badBody.StatusCode == StatusCodes.Status413PayloadTooLarge
-            ? UploadRead.From(TooLarge())
-            : UploadRead.Refused(ProblemCatalog.MalformedBody, $"The request body could not be read: {badBody.Message}");
+    private UploadRead RefusedBody(BadHttpRequestException badBody) => badBody.StatusCode switch
+    {
+        StatusCodes.Status413PayloadTooLarge => UploadRead.From(TooLarge()),
+        // Kestrel's minimum data rate (a body that trickles or stalls early): the same refusal as the upload deadline.
+        StatusCodes.Status408RequestTimeout => UploadRead.Refused(ProblemCatalog.BodyTimeout, $"The request body arrived too slowly: {badBody.Message}"),
+        _ => UploadRead.Refused(ProblemCatalog.MalformedBody, $"The request body could not be read: {badBody.Message}"),
+    };
 
     private ProblemHttpResult TooLarge() =>
         ProblemCatalog.Get(ProblemCatalog.RequestTooLarge).ToResult(

@@ -28,7 +28,12 @@ internal sealed class OpenInferenceErrorFilter(ILogger<OpenInferenceErrorFilter>
         }
         catch (BadHttpRequestException error)
         {
-            var code = error.StatusCode == StatusCodes.Status413PayloadTooLarge ? ProblemCatalog.RequestTooLarge : ProblemCatalog.MalformedBody;
+            var code = error.StatusCode switch
+            {
+                StatusCodes.Status413PayloadTooLarge => ProblemCatalog.RequestTooLarge,
+                StatusCodes.Status408RequestTimeout => ProblemCatalog.BodyTimeout,
+                _ => ProblemCatalog.MalformedBody,
+            };
             return Refuse(ProblemCatalog.Get(code), error);
         }
         catch (Exception error) when (error is not OperationCanceledException && !context.HttpContext.RequestAborted.IsCancellationRequested)
