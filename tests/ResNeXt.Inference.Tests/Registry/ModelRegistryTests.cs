@@ -290,11 +290,7 @@ public sealed class ModelRegistryTests : IAsyncDisposable
     [Fact]
     public async Task AFreshLoadForgetsAnEarlierReloadFailure()
     {
-        var registry = CreateRegistry(new VersionedModelLoader());
-        WriteCheckpoint(Model, "1");
-        await Run(registry, Model);
-        WriteCheckpoint(Model, "corrupt");
-        await registry.CheckpointChangedAsync(Path.Combine(_directory, Model + ".pth"), TestContext.Current.CancellationToken);
+        var registry = await ServingVersionOneAfterACorruptReplacementAsync();
         Assert.Contains("last reload failed", registry.Get(Model).Reason);
 
         await registry.UnloadAsync(Model, TestContext.Current.CancellationToken);
@@ -308,12 +304,7 @@ public sealed class ModelRegistryTests : IAsyncDisposable
     [Fact]
     public async Task CorruptReplacementKeepsTheOldWeightsServing()
     {
-        var registry = CreateRegistry(new VersionedModelLoader());
-        WriteCheckpoint(Model, "1");
-        await Run(registry, Model);
-
-        WriteCheckpoint(Model, "corrupt");
-        await registry.CheckpointChangedAsync(Path.Combine(_directory, Model + ".pth"), TestContext.Current.CancellationToken);
+        var registry = await ServingVersionOneAfterACorruptReplacementAsync();
         var status = registry.Get(Model);
 
         Assert.Equal(1f, (await Run(registry, Model)).Outputs[0].Scores![0]);
@@ -469,6 +460,17 @@ public sealed class ModelRegistryTests : IAsyncDisposable
 
         Assert.NotEqual(ModelState.Ready, registry.Get(Model).State);
         Assert.True(registry.IsReady);
+    }
+
+    /// <summary>Version 1 loaded and served, then its file replaced by a corrupt one, which the reload refuses.</summary>
+    private async Task<ModelRegistry> ServingVersionOneAfterACorruptReplacementAsync()
+    {
+        var registry = CreateRegistry(new VersionedModelLoader());
+        WriteCheckpoint(Model, "1");
+        await Run(registry, Model);
+        WriteCheckpoint(Model, "corrupt");
+        await registry.CheckpointChangedAsync(Path.Combine(_directory, Model + ".pth"), TestContext.Current.CancellationToken);
+        return registry;
     }
 
     public async ValueTask DisposeAsync()
