@@ -17,8 +17,8 @@ public sealed class StartupConfigurationTests
     // Each of these ended as an unhandled exception with two stack traces and exit code 134.
     [InlineData("Batching__MaxBatchSize", "abc", "invalid configuration: Failed to convert configuration value 'abc' at 'Batching:MaxBatchSize'")]
     [InlineData("Batching__AllowSpinning", "yes", "invalid configuration: Failed to convert configuration value 'yes' at 'Batching:AllowSpinning'")]
-    [InlineData("Limits__MaxRequestBytes", "2147483648", "invalid configuration: MaxRequestBytes")]
-    [InlineData("Models__Device", "", "invalid configuration: Device: Models:Device must be 'cpu', 'cuda' or 'cuda:N'.")]
+    [InlineData("Limits__MaxRequestBytes", "2147483648", "invalid configuration: Limits:MaxRequestBytes must be between 1 and 2147483647.")]
+    [InlineData("Models__Device", "", "invalid configuration: Models:Device must be 'cpu', 'cuda' or 'cuda:N'.")]
     [InlineData("ASPNETCORE_URLS", "abc", "invalid listen address (ASPNETCORE_URLS, OpenInference:GrpcUrl): Invalid url: 'abc'")]
     public async Task SettingTheServiceCannotHonourExitsWithTheReason(string key, string value, string reason)
     {
