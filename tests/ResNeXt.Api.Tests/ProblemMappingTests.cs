@@ -59,6 +59,21 @@ public sealed class ProblemMappingTests : IAsyncLifetime
         Assert.Equal("resnext51", problem.GetProperty("model").GetString());
     }
 
+    /// <summary>Routing's own 404 and 405 carried RFC 9110 links as their types, not the catalogue's stable ones.</summary>
+    [Fact]
+    public async Task RoutingRefusalsHaveCatalogueTypes()
+    {
+        using var client = factory.CreateClient();
+
+        using var noRoute = await client.GetAsync("/v1/no-such-route", TestContext.Current.CancellationToken);
+        using var wrongMethod = await client.GetAsync($"/v1/models/{ModelCatalog.DefaultModel}/predict", TestContext.Current.CancellationToken);
+
+        var notFound = await ApiAssert.ProblemAsync(noRoute, HttpStatusCode.NotFound, "route-not-found");
+        Assert.Contains("GET /v1/no-such-route", notFound.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var notAllowed = await ApiAssert.ProblemAsync(wrongMethod, HttpStatusCode.MethodNotAllowed, "method-not-allowed");
+        Assert.Contains("takes POST", notAllowed.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task PathTraversalInTheModelNameIsModelNotFound()
     {

@@ -48,11 +48,11 @@ public static class ApiServiceExtensions
         app.UseExceptionHandler();
         app.UseMiddleware<ClientAbortMiddleware>();
         app.UseMiddleware<ProtocolTagMiddleware>();
-        // ASP.NET Core's default (problem+json through the problem details service), except under /v2.
-        var problems = new StatusCodePagesOptions().HandleAsync;
         app.UseStatusCodePages(new StatusCodePagesOptions
         {
-            HandleAsync = context => OpenInferenceStatusPages.Handles(context.HttpContext) ? OpenInferenceStatusPages.WriteAsync(context) : problems(context),
+            HandleAsync = context => OpenInferenceStatusPages.Handles(context.HttpContext)
+                ? OpenInferenceStatusPages.WriteAsync(context)
+                : StatusCodeProblems.WriteAsync(context),
         });
         app.UseDefaultFiles();
         app.UseStaticFiles();

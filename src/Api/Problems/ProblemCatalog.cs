@@ -30,6 +30,8 @@ public static class ProblemCatalog
     public const string ModelUnloading = "model-unloading";
     public const string DeadlineExceeded = "deadline-exceeded";
     public const string BodyTimeout = "body-timeout";
+    public const string RouteNotFound = "route-not-found";
+    public const string MethodNotAllowed = "method-not-allowed";
     public const string InferenceFailed = "inference-failed";
 
     private static readonly FrozenDictionary<string, ProblemKind> Kinds = new ProblemKind[]
@@ -53,6 +55,8 @@ public static class ProblemCatalog
         new(ModelUnloading, StatusCodes.Status503ServiceUnavailable, "The model is unloading"),
         new(DeadlineExceeded, StatusCodes.Status504GatewayTimeout, "The request's deadline passed before inference finished"),
         new(BodyTimeout, StatusCodes.Status408RequestTimeout, "The request body did not arrive in time"),
+        new(RouteNotFound, StatusCodes.Status404NotFound, "No endpoint answers this path"),
+        new(MethodNotAllowed, StatusCodes.Status405MethodNotAllowed, "The endpoint does not take this method"),
         new(InferenceFailed, StatusCodes.Status500InternalServerError, "Inference failed"),
     }.ToFrozenDictionary(kind => kind.Code, StringComparer.Ordinal);
 
