@@ -19,9 +19,7 @@ internal sealed class InferenceExceptionHandler(IProblemDetailsService problemDe
         var kind = exception switch
         {
             InferenceException inference => ProblemCatalog.Get(inference.Code),
-            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => ProblemCatalog.Get(ProblemCatalog.RequestTooLarge),
-            BadHttpRequestException { StatusCode: StatusCodes.Status408RequestTimeout } => ProblemCatalog.Get(ProblemCatalog.BodyTimeout),
-            BadHttpRequestException => ProblemCatalog.Get(ProblemCatalog.InvalidParameter),
+            BadHttpRequestException badRequest => ProblemCatalog.Get(ProblemCatalog.CodeOf(badRequest, otherwise: ProblemCatalog.InvalidParameter)),
             _ => null,
         };
         if (kind is null) return false;

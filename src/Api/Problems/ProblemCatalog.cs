@@ -65,4 +65,36 @@ public static class ProblemCatalog
         Kinds.TryGetValue(code, out var kind) ? kind : Kinds[InferenceFailed] with { Code = code };
 
     public static string TypeOf(string code) => TypePrefix + code;
+
+    /// <summary>
+    /// The code for Kestrel's refusal of a request it could not read: a body over the size limit or one that arrived too
+    /// slowly are the same problems whichever protocol or reader met them; anything else is <paramref name="otherwise"/>.
+    /// </summary>
+    public static string CodeOf(BadHttpRequestException error, string otherwise)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return error.StatusCode switch
+        {
+            StatusCodes.Status413PayloadTooLarge => RequestTooLarge,
+            StatusCodes.Status408RequestTimeout => BodyTimeout,
+            _ => otherwise,
+        };
+    }
+
+    /// <summary>
+    /// What the routing refused before any handler ran, in words both protocols use; null for other statuses.
+    /// </summary>
+    public static string? RoutingRefusal(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var route = $"{context.Request.Method} {context.Request.Path}";
+        return context.Response.StatusCode switch
+        {
+            StatusCodes.Status404NotFound => $"No endpoint answers {route}.",
+            StatusCodes.Status405MethodNotAllowed => context.Response.Headers.Allow is { Count: > 0 } allowed
+                ? $"{route} is not allowed; this endpoint takes {allowed}."
+                : $"{route} is not allowed.",
+            _ => null,
+        };
+    }
 }

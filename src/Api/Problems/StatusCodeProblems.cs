@@ -13,12 +13,10 @@ internal static class StatusCodeProblems
     public static async Task WriteAsync(StatusCodeContext context)
     {
         var http = context.HttpContext;
-        var route = $"{http.Request.Method} {http.Request.Path}";
         var (code, detail) = http.Response.StatusCode switch
         {
-            StatusCodes.Status404NotFound => (ProblemCatalog.RouteNotFound, $"No endpoint answers {route}; see /swagger for the API."),
-            StatusCodes.Status405MethodNotAllowed => (ProblemCatalog.MethodNotAllowed,
-                http.Response.Headers.Allow is { Count: > 0 } allowed ? $"{route} is not allowed; this endpoint takes {allowed}." : $"{route} is not allowed."),
+            StatusCodes.Status404NotFound => (ProblemCatalog.RouteNotFound, $"{ProblemCatalog.RoutingRefusal(http)} The API is described at /swagger."),
+            StatusCodes.Status405MethodNotAllowed => (ProblemCatalog.MethodNotAllowed, ProblemCatalog.RoutingRefusal(http)),
             StatusCodes.Status415UnsupportedMediaType => (ProblemCatalog.UnsupportedMediaType, $"Content-Type '{http.Request.ContentType}' is not accepted here."),
             _ => ((string?)null, (string?)null),
         };

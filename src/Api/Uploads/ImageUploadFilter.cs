@@ -156,12 +156,12 @@ internal sealed class ImageUploadFilter(IOptions<LimitsOptions> limitsOptions, T
         return bytes.AsMemory(0, length);
     }
 
-    private UploadRead RefusedBody(BadHttpRequestException badBody) => badBody.StatusCode switch
+    private UploadRead RefusedBody(BadHttpRequestException badBody) => ProblemCatalog.CodeOf(badBody, otherwise: ProblemCatalog.MalformedBody) switch
     {
-        StatusCodes.Status413PayloadTooLarge => UploadRead.From(TooLarge()),
+        ProblemCatalog.RequestTooLarge => UploadRead.From(TooLarge()),
         // Kestrel's minimum data rate (a body that trickles or stalls early): the same refusal as the upload deadline.
-        StatusCodes.Status408RequestTimeout => UploadRead.Refused(ProblemCatalog.BodyTimeout, $"The request body arrived too slowly: {badBody.Message}"),
-        _ => UploadRead.Refused(ProblemCatalog.MalformedBody, $"The request body could not be read: {badBody.Message}"),
+        ProblemCatalog.BodyTimeout => UploadRead.Refused(ProblemCatalog.BodyTimeout, $"The request body arrived too slowly: {badBody.Message}"),
+        var code => UploadRead.Refused(code, $"The request body could not be read: {badBody.Message}"),
     };
 
     private ProblemHttpResult TooLarge() =>

@@ -15,7 +15,7 @@ internal static class CheckpointOption
             HelpName = "path",
         };
         // A folder here was reported as a missing checkpoint, with advice to download one into it.
-        PathOptions.InputFile(option, "a checkpoint file (a folder of checkpoints is --checkpoint-dir)");
+        PathOptions.InputFile(option, "a checkpoint file (a folder of checkpoints is --checkpoint-dir)", mustExist: false);
         return option;
     }
 

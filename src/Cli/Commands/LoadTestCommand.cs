@@ -90,8 +90,7 @@ internal sealed class LoadTestCommand : BaseCommand
             if (!CommonOptions.IsHttpUrl(result.GetValueOrDefault<string>()))
                 result.AddError($"--url must be an absolute http(s) URL, not '{result.GetValueOrDefault<string>()}'.");
         });
-        PathOptions.InputFile(Image, "an image file");
-        OptionChecks.Check(Image, file => file is { Exists: false } && !Directory.Exists(file.FullName) ? $"--image '{file}' does not exist." : null);
+        PathOptions.InputFile(Image, "an image file", mustExist: true);
         OptionChecks.DistinctSizes(Concurrency);
         PathOptions.Folder(Output);
         OptionChecks.Seconds(allowZero: false, Duration, ServerDuration, Timeout);

@@ -34,14 +34,18 @@ internal static class PathOptions
         });
     }
 
-    /// <summary>A file to read (<paramref name="what"/>, e.g. "a checkpoint file"): not empty and not a folder. A missing file is left to the command, which knows what to advise.</summary>
-    public static void InputFile<T>(Option<T> option, string what)
+    /// <summary>
+    /// A file to read (<paramref name="what"/>, e.g. "a checkpoint file"): not empty, not a folder and, with
+    /// <paramref name="mustExist"/>, there. Without it a missing file is left to the command, which knows what to advise.
+    /// </summary>
+    public static void InputFile<T>(Option<T> option, string what, bool mustExist)
     {
         OptionChecks.Check(option, value => PathOf(value) switch
         {
             null => null,
             var path when string.IsNullOrWhiteSpace(path) => Empty(option),
             var path when Directory.Exists(path) => $"{option.Name} '{path}' is a folder; name {what}.",
+            var path when mustExist && !File.Exists(path) => $"{option.Name} '{path}' does not exist.",
             _ => null,
         });
     }

@@ -84,8 +84,7 @@ internal sealed class TrainCommand : BaseCommand
         PathOptions.Folder(WorkDirectory);
         OptionChecks.AtLeastOne(Epochs, BatchSize);
         OptionChecks.AtLeastOne(NumClasses);
-        PathOptions.InputFile(Pretrained, "a checkpoint file");
-        OptionChecks.Check(Pretrained, path => path is { Length: > 0 } && !File.Exists(path) && !Directory.Exists(path) ? $"--pretrained '{path}' does not exist." : null);
+        PathOptions.InputFile(Pretrained, "a checkpoint file", mustExist: true);
         // NaN and Infinity parse as numbers; the optimiser computes in float32, so the bound is float's.
         OptionChecks.Check(LearningRate, lr => lr is not { } rate || rate is > 0 and <= float.MaxValue ? null
             : $"--lr must be a positive number float32 holds (at most {float.MaxValue.ToString(CultureInfo.InvariantCulture)}), not {rate.ToString(CultureInfo.InvariantCulture)}.");

@@ -10,6 +10,9 @@ public static class CheckpointLocator
     public const string SafetensorsExtension = ".safetensors";
     public const string PyTorchExtension = ".pth";
 
+    /// <summary>The extensions a checkpoint file may have, preferred first.</summary>
+    public static IReadOnlyList<string> Extensions { get; } = [SafetensorsExtension, PyTorchExtension];
+
     /// <summary>
     /// Where a checkpoint for <paramref name="entry"/> may be, best first: a file named after the model, safetensors
     /// before pickle (it loads without unpickling and cannot run code), then the official download's file name.

@@ -101,14 +101,13 @@ public sealed class DatasetEvaluator
                 var input = ArrayPool<float>.Shared.Rent(chunk.Length * ImageNetPipeline.TensorLength);
                 try
                 {
-                    Parallel.For(0, chunk.Length, parallel,
+                    DatasetImages.ForEach(chunk.Length, parallel,
                         i => Preprocess(chunk[i].Path, input.AsSpan(i * ImageNetPipeline.TensorLength, ImageNetPipeline.TensorLength)));
                 }
-                catch (AggregateException error) when (error.InnerExceptions.Count > 0)
+                catch
                 {
                     ArrayPool<float>.Shared.Return(input);
-                    // Parallel.For wraps; the first image's own error is what the user needs to see.
-                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(error.InnerExceptions[0]).Throw();
+                    throw;
                 }
                 queue.Add(new PreparedBatch(input, [.. chunk.Select(c => c.Label)]), stop);
             }
@@ -137,7 +136,7 @@ public sealed class DatasetEvaluator
         }
         catch (InvalidImageException error)
         {
-            throw new InvalidImageException($"'{path}': {error.Message}", error);
+            throw DatasetImages.InFile(path, error);
         }
     }
 

@@ -17,7 +17,6 @@ namespace ResNeXt.Inference.Registry;
 public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
 {
     /// <summary>Extensions of files the models folder may hold as checkpoints.</summary>
-    private static readonly string[] CheckpointExtensions = [CheckpointLocator.SafetensorsExtension, CheckpointLocator.PyTorchExtension];
 
     // Task.WaitAsync takes at most 2^32-2 ms; longer waits are infinite.
     private static readonly TimeSpan LongestTimer = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
@@ -497,7 +496,7 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
         foreach (var file in System.IO.Directory.EnumerateFiles(_options.Directory))
         {
             var fileName = Path.GetFileName(file);
-            if (!CheckpointExtensions.Contains(Path.GetExtension(fileName), StringComparer.Ordinal) || officialFiles.Contains(fileName)) continue;
+            if (!CheckpointLocator.Extensions.Contains(Path.GetExtension(fileName), StringComparer.Ordinal) || officialFiles.Contains(fileName)) continue;
             var name = Path.GetFileNameWithoutExtension(fileName);
             if (!name.All(RegistryOptions.IsNameCharacter) || ModelCatalog.TryGet(name, out _)) continue;
             _slots.TryAdd(name, new ModelSlot(name, catalog: null, discoveredPath: file));

@@ -45,27 +45,19 @@ internal sealed class TrainingBatchLoader(IReadOnlyList<LabelledImage> images, i
         {
             var input = new float[indices.Length * ImageNetPipeline.TensorLength];
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = decodeThreads, CancellationToken = cancellationToken };
-            try
+            DatasetImages.ForEach(indices.Length, parallel, i =>
             {
-                Parallel.For(0, indices.Length, parallel, i =>
+                var random = new Random(unchecked(seed + epoch * EpochSeedStride + (firstPosition + i) * PositionSeedStride));
+                var image = images[indices[i]];
+                try
                 {
-                    var random = new Random(unchecked(seed + epoch * EpochSeedStride + (firstPosition + i) * PositionSeedStride));
-                    var image = images[indices[i]];
-                    try
-                    {
-                        transform.Apply(File.ReadAllBytes(image.Path), random, input.AsSpan(i * ImageNetPipeline.TensorLength, ImageNetPipeline.TensorLength));
-                    }
-                    catch (InvalidImageException error)
-                    {
-                        throw new InvalidImageException($"'{image.Path}': {error.Message}", error);
-                    }
-                });
-            }
-            catch (AggregateException error) when (error.InnerExceptions.Count > 0)
-            {
-                // Parallel.For wraps; the first image's own error (which names its file) is what the user needs to see.
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(error.InnerExceptions[0]).Throw();
-            }
+                    transform.Apply(File.ReadAllBytes(image.Path), random, input.AsSpan(i * ImageNetPipeline.TensorLength, ImageNetPipeline.TensorLength));
+                }
+                catch (InvalidImageException error)
+                {
+                    throw DatasetImages.InFile(image.Path, error);
+                }
+            });
             return new TrainingBatch(input, [.. indices.Select(i => (long)images[i].Label)]);
         }, cancellationToken);
 }

@@ -37,26 +37,26 @@ public static class GrpcInferenceBinding
         public abstract Task<ModelInferResponse> ModelInfer(ModelInferRequest request, ServerCallContext context);
     }
 
-    /// <summary>Called by grpc-dotnet (with a null service) to learn the methods; the handlers are found by name on the service type.</summary>
+    /// <summary>
+    /// Called by grpc-dotnet, always with a null service: it finds each handler by the method's name on the service
+    /// type, so the binder gets no handler delegate.
+    /// </summary>
     public static void BindService(ServiceBinderBase binder, ServiceBase? service)
     {
         ArgumentNullException.ThrowIfNull(binder);
-        Add<ServerLiveRequest, ServerLiveResponse>(binder, nameof(ServiceBase.ServerLive), ServerLiveRequest.Parser, service is null ? null : service.ServerLive);
-        Add<ServerReadyRequest, ServerReadyResponse>(binder, nameof(ServiceBase.ServerReady), ServerReadyRequest.Parser, service is null ? null : service.ServerReady);
-        Add<ModelReadyRequest, ModelReadyResponse>(binder, nameof(ServiceBase.ModelReady), ModelReadyRequest.Parser, service is null ? null : service.ModelReady);
-        Add<ServerMetadataRequest, ServerMetadataResponse>(binder, nameof(ServiceBase.ServerMetadata), ServerMetadataRequest.Parser, service is null ? null : service.ServerMetadata);
-        Add<ModelMetadataRequest, ModelMetadataResponse>(binder, nameof(ServiceBase.ModelMetadata), ModelMetadataRequest.Parser, service is null ? null : service.ModelMetadata);
-        Add<ModelInferRequest, ModelInferResponse>(binder, nameof(ServiceBase.ModelInfer), ModelInferRequest.Parser, service is null ? null : service.ModelInfer);
+        Add<ServerLiveRequest, ServerLiveResponse>(binder, nameof(ServiceBase.ServerLive), ServerLiveRequest.Parser);
+        Add<ServerReadyRequest, ServerReadyResponse>(binder, nameof(ServiceBase.ServerReady), ServerReadyRequest.Parser);
+        Add<ModelReadyRequest, ModelReadyResponse>(binder, nameof(ServiceBase.ModelReady), ModelReadyRequest.Parser);
+        Add<ServerMetadataRequest, ServerMetadataResponse>(binder, nameof(ServiceBase.ServerMetadata), ServerMetadataRequest.Parser);
+        Add<ModelMetadataRequest, ModelMetadataResponse>(binder, nameof(ServiceBase.ModelMetadata), ModelMetadataRequest.Parser);
+        Add<ModelInferRequest, ModelInferResponse>(binder, nameof(ServiceBase.ModelInfer), ModelInferRequest.Parser);
     }
 
-    private static void Add<TRequest, TResponse>(ServiceBinderBase binder, string name, MessageParser<TRequest> parser,
-        UnaryServerMethod<TRequest, TResponse>? handler)
+    private static void Add<TRequest, TResponse>(ServiceBinderBase binder, string name, MessageParser<TRequest> parser)
         where TRequest : class, IMessage<TRequest>
-        where TResponse : class, IMessage<TResponse>
-    {
-        var method = new Method<TRequest, TResponse>(MethodType.Unary, Descriptor.FullName, name, Request(parser), Response<TResponse>());
-        binder.AddMethod(method, handler!);
-    }
+        where TResponse : class, IMessage<TResponse> =>
+        binder.AddMethod(new Method<TRequest, TResponse>(MethodType.Unary, Descriptor.FullName, name, Request(parser), Response<TResponse>()),
+            (UnaryServerMethod<TRequest, TResponse>)null!);
 
     private static Marshaller<T> Request<T>(MessageParser<T> parser) where T : class, IMessage<T> =>
         Marshallers.Create(Serialize, context =>

@@ -28,13 +28,7 @@ internal sealed class OpenInferenceErrorFilter(ILogger<OpenInferenceErrorFilter>
         }
         catch (BadHttpRequestException error)
         {
-            var code = error.StatusCode switch
-            {
-                StatusCodes.Status413PayloadTooLarge => ProblemCatalog.RequestTooLarge,
-                StatusCodes.Status408RequestTimeout => ProblemCatalog.BodyTimeout,
-                _ => ProblemCatalog.MalformedBody,
-            };
-            return Refuse(ProblemCatalog.Get(code), error);
+            return Refuse(ProblemCatalog.Get(ProblemCatalog.CodeOf(error, otherwise: ProblemCatalog.MalformedBody)), error);
         }
         catch (Exception error) when (error is not OperationCanceledException && !context.HttpContext.RequestAborted.IsCancellationRequested)
         {

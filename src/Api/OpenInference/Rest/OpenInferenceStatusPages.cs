@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
+using ResNeXt.Api.Problems;
 
 namespace ResNeXt.Api.OpenInference.Rest;
 
@@ -17,18 +18,10 @@ internal static class OpenInferenceStatusPages
     {
         var http = context.HttpContext;
         var request = http.Request;
-        var route = $"{request.Method} {request.Path}";
-        var message = http.Response.StatusCode switch
-        {
-            StatusCodes.Status404NotFound => $"No Open Inference Protocol endpoint answers {route}.",
-            StatusCodes.Status405MethodNotAllowed => http.Response.Headers.Allow is { Count: > 0 } allowed
-                ? $"{route} is not allowed; this endpoint takes {allowed}."
-                : $"{route} is not allowed.",
-            StatusCodes.Status415UnsupportedMediaType =>
-                $"Content-Type '{request.ContentType}' is not accepted; send {RestInferCodec.JsonContentType}, or " +
-                $"{RestInferCodec.BinaryContentType} with {RestInferCodec.HeaderLengthName} (binary tensor data extension).",
-            var status => $"{route} was answered with status {status}.",
-        };
+        var message = http.Response.StatusCode == StatusCodes.Status415UnsupportedMediaType
+            ? $"Content-Type '{request.ContentType}' is not accepted; send {RestInferCodec.JsonContentType}, or " +
+              $"{RestInferCodec.BinaryContentType} with {RestInferCodec.HeaderLengthName} (binary tensor data extension)."
+            : ProblemCatalog.RoutingRefusal(http) ?? $"{request.Method} {request.Path} was answered with status {http.Response.StatusCode}.";
         // The service's JSON settings, as the endpoints' own errors use.
         return http.Response.WriteAsJsonAsync(new OpenInferenceError(message), http.RequestAborted);
     }
