@@ -59,7 +59,7 @@ internal static class InferenceHost
             {
                 results.Add(await runChunk(classifier, chunk, cancellationToken));
             }
-            catch (InferenceException error) when (error.Code is InvalidImageCode or ImageTooLargeCode
+            catch (InferenceException error) when (ExitCodes.ForErrorCode(error.Code) == ExitCodes.InvalidImage
                 && (error.ImageIndex ?? (chunk.Length == 1 ? 0 : null)) is { } index)
             {
                 // The engine counts images within its request (a chunk); the user knows them by file.
@@ -69,9 +69,6 @@ internal static class InferenceHost
         }
         return results;
     }
-
-    private const string InvalidImageCode = "invalid-image";
-    private const string ImageTooLargeCode = "image-too-large";
 
     /// <summary>Reads image files in chunks of <see cref="ImagesPerRequest"/>, keeping their order.</summary>
     private static async IAsyncEnumerable<(FileInfo File, ReadOnlyMemory<byte> Bytes)[]> ReadInChunksAsync(

@@ -91,7 +91,7 @@ internal sealed class EngineBenchCommand : BaseCommand
 
     static EngineBenchCommand()
     {
-        OptionChecks.DistinctSizes(Batches, OptionChecks.MaxBatchSize);
+        OptionChecks.BatchSizes(Batches);
         OptionChecks.AtLeastOne(Rounds, Iterations, Threads);
         OptionChecks.NotNegative(Warmup);
         PathOptions.Folder(Output);

@@ -58,7 +58,7 @@ internal sealed class EngineBenchCommand : BaseCommand
     {
         OptionChecks.AtLeastOne(Rounds, Iterations, Threads);
         OptionChecks.NotNegative(Warmup);
-        OptionChecks.DistinctSizes(Batches, OptionChecks.MaxBatchSize);
+        OptionChecks.BatchSizes(Batches);
         PathOptions.Folder(Output);
     }
 

@@ -68,24 +68,23 @@ internal static class OptionChecks
     }
 
     /// <summary>
-    /// A list of sizes (batch sizes, concurrencies): one or more values, each at least 1, at most <paramref name="max"/>
-    /// and each named once. Every value becomes one point of the report, keyed by it, so a repeat would be a second
-    /// point of the same thing and a duplicate key where the points are collected.
+    /// A list of sizes (concurrencies, batch sizes): one or more values, each at least 1 and each named once. Every value
+    /// becomes one point of the report, keyed by it, so a repeat would be a second point of the same thing and a
+    /// duplicate key where the points are collected.
     /// </summary>
-    public static void DistinctSizes(Option<int[]> option, int max = int.MaxValue)
-    {
-        Check(option, values =>
-            values is not { Length: > 0 } || values.Any(v => v < 1) ? $"{option.Name} needs one or more values of at least 1."
-            : values.FirstOrDefault(v => v > max) is var tooLarge and > 0 ? $"{option.Name} {tooLarge} is more than {max}{MaxReason(max)}."
-            : values.GroupBy(v => v).FirstOrDefault(same => same.Count() > 1) is { } repeated ? $"{option.Name} names {repeated.Key} more than once."
-            : null);
-    }
+    public static void DistinctSizes(Option<int[]> option) => Sizes(option, int.MaxValue, "");
 
     /// <summary>
-    /// The most images one forward pass takes: its input is one float array, indexed by int. Larger batch sizes
-    /// overflowed that index after the engine had loaded ("Arithmetic operation resulted in an overflow").
+    /// Batch sizes: <see cref="DistinctSizes"/>, and at most what one forward pass's input can hold (one float array,
+    /// indexed by int); larger ones overflowed that index after the engine had loaded.
     /// </summary>
-    public const int MaxBatchSize = int.MaxValue / ImageNetPipeline.TensorLength;
+    public static void BatchSizes(Option<int[]> option) =>
+        Sizes(option, int.MaxValue / ImageNetPipeline.TensorLength, ", the most images one pass's input array can index");
 
-    private static string MaxReason(int max) => max == MaxBatchSize ? ", the most images one pass's input array can index" : "";
+    private static void Sizes(Option<int[]> option, int max, string maxReason) =>
+        Check(option, values =>
+            values is not { Length: > 0 } || values.Any(v => v < 1) ? $"{option.Name} needs one or more values of at least 1."
+            : values.FirstOrDefault(v => v > max) is var tooLarge and > 0 ? $"{option.Name} {tooLarge} is more than {max}{maxReason}."
+            : values.GroupBy(v => v).FirstOrDefault(same => same.Count() > 1) is { } repeated ? $"{option.Name} names {repeated.Key} more than once."
+            : null);
 }
