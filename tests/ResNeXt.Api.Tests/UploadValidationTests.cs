@@ -60,6 +60,18 @@ public sealed class UploadValidationTests(ApiFactory factory) : IClassFixture<Ap
         Assert.Contains("The part named 'image' has no filename", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
+    /// <summary>The binder joined repeats with a comma: <c>?model=a&amp;model=b</c> was a 404 for a model named "a,b".</summary>
+    [Theory]
+    [InlineData("/features?model=a&model=b", "model")]
+    [InlineData(PredictPath + "?scores=all&scores=all", "scores")]
+    public async Task ARepeatedQueryParameterIsInvalidNamingIt(string path, string name)
+    {
+        using var response = await client.PostAsync(path, TestUploads.Raw(TestImages.Png(8)), TestContext.Current.CancellationToken);
+
+        var problem = await ApiAssert.ProblemAsync(response, HttpStatusCode.BadRequest, "invalid-parameter");
+        Assert.Contains($"Query parameter '{name}' is given 2 times", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task EmptyRawBodyIsEmptyBody()
     {

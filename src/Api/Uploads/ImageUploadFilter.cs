@@ -20,6 +20,10 @@ internal sealed class ImageUploadFilter(IOptions<LimitsOptions> limitsOptions, T
         var request = context.HttpContext.Request;
         if (CheckMediaType(request) is { } wrongType) return wrongType;
         if (request.ContentLength > limits.MaxRequestBytes) return TooLarge();
+        if (RepeatedQueryParameter(request.Query) is { } repeated)
+        {
+            return ProblemCatalog.Get(ProblemCatalog.InvalidParameter).ToResult(repeated);
+        }
 
         foreach (var parameters in context.Arguments.OfType<IUploadParameters>())
         {
@@ -62,6 +66,19 @@ internal sealed class ImageUploadFilter(IOptions<LimitsOptions> limitsOptions, T
             $"Content-Type '{request.ContentType}' is not accepted. Send {ImageMediaTypes.Multipart} with file parts named " +
             $"{string.Join(" or ", ImageMediaTypes.FieldNames.Select(f => $"'{f}'"))}, or a single image body as one of " +
             $"{string.Join(", ", ImageMediaTypes.RawBody)}.");
+    }
+
+    /// <summary>
+    /// Every query parameter of these endpoints takes one value, and the binder joins repeats with commas
+    /// (<c>?model=a&amp;model=b</c> asked for a model named "a,b"), so a repeat is refused rather than guessed at.
+    /// </summary>
+    private static string? RepeatedQueryParameter(IQueryCollection query)
+    {
+        foreach (var (name, values) in query)
+        {
+            if (values.Count > 1) return $"Query parameter '{name}' is given {values.Count} times; give it once.";
+        }
+        return null;
     }
 
     private async Task<UploadRead> ReadMultipartAsync(HttpRequest request, CancellationToken cancellationToken)
