@@ -24,6 +24,10 @@ public sealed class OptionsValidationTests
     [InlineData("Models:Preload:0", "no-such-model")]
     [InlineData("Models:Checkpoints:tiny", "")]
     [InlineData("Security:AdminApiKey", "  a-key-long-enough-but-padded  ")]
+    // Below Batching:DefaultTimeout (30 s): a request naming no deadline would outwait any client's.
+    [InlineData("Limits:MaxRequestTimeout", "00:00:20")]
+    // Above a model's whole queue (64): such a request could never be admitted (a 500, or UNKNOWN over gRPC).
+    [InlineData("Limits:MaxImagesPerRequest", "100")]
     public void BadSettingStopsTheServiceAtStart(string key, string value)
     {
         using var factory = new ApiFactory { Settings = new Dictionary<string, string?> { [key] = value } };

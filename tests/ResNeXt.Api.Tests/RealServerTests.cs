@@ -62,7 +62,10 @@ public sealed class RealServerTests(KestrelApiFactory factory) : IClassFixture<K
     [InlineData("/v2/models/resnext50-32x4d/infer", "application/json")]
     public async Task ABodyThatStallsIsRefusedAfterTheUploadDeadline(string path, string contentType)
     {
-        await using var slow = new KestrelApiFactory { Settings = new Dictionary<string, string?> { ["Limits:MaxRequestTimeout"] = "00:00:01" } };
+        await using var slow = new KestrelApiFactory
+        {
+            Settings = new Dictionary<string, string?> { ["Limits:MaxRequestTimeout"] = "00:00:01", ["Batching:DefaultTimeout"] = "00:00:01" },
+        };
         await slow.InitializeAsync();
         using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
         await socket.ConnectAsync(slow.Address.Host, slow.Address.Port, TestContext.Current.CancellationToken);

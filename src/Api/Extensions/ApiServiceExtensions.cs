@@ -23,6 +23,7 @@ public static class ApiServiceExtensions
         builder.UseDefaultListenAddress();
 
         services.AddOptionsWithValidateOnStart<LimitsOptions, LimitsOptionsValidator>().BindConfiguration(LimitsOptions.SectionName);
+        services.AddSingleton<IValidateOptions<LimitsOptions>, LimitsWithinBatchingValidator>();
         services.AddOptionsWithValidateOnStart<SecurityOptions, SecurityOptionsValidator>().BindConfiguration(SecurityOptions.SectionName);
         services.AddOptionsWithValidateOnStart<ShutdownOptions, ShutdownOptionsValidator>().BindConfiguration(ShutdownOptions.SectionName);
         services.ConfigureOptions<RequestLimitsSetup>();

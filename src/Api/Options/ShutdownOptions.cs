@@ -17,7 +17,8 @@ public sealed class ShutdownOptions : IValidatableObject
 
     /// <summary>
     /// From SIGTERM to exit, grace period included: the host's shutdown timeout. Requests still running when it
-    /// elapses are aborted, so it must cover the grace period plus the longest queue wait (Batching:DefaultTimeout).
+    /// elapses are aborted, so it must cover the grace period plus the time to compute what can be queued: at most
+    /// Batching:QueueCapacity images per loaded model, whatever their deadlines (Batching:DefaultTimeout) would allow.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);

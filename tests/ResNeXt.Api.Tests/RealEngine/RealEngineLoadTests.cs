@@ -58,7 +58,7 @@ public abstract class RealEngineLoadTests(EngineBackend backend)
         await using var factory = new RealEngineFactory
         {
             Backend = backend,
-            Settings = new Dictionary<string, string?> { ["Batching:MaxBatchSize"] = "1", ["Batching:QueueCapacity"] = "2" },
+            Settings = new Dictionary<string, string?> { ["Batching:MaxBatchSize"] = "1", ["Batching:QueueCapacity"] = "2", ["Limits:MaxImagesPerRequest"] = "2" },
         };
         using var client = factory.CreateClient();
         var requests = Enumerable.Range(0, ConcurrentRequests / 2).Select(i => new[] { i % reference.Images.Count, (i + 1) % reference.Images.Count }).ToArray();
