@@ -1,6 +1,9 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using ResNeXt.Api.Tests.RealEngine;
 using ResNeXt.Api.Tests.Infrastructure;
 using ResNeXt.Inference.Registry;
 
@@ -37,6 +40,20 @@ public sealed class HealthAndMetricsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
         Assert.Equal("Unhealthy", await ready.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    /// <summary>Each probe of an instance still loading was logged as an error ("fail:") by the health check library.</summary>
+    [Fact]
+    public async Task AnUnreadyProbeIsNotLoggedAsAFailure()
+    {
+        factory.Registry.IsReady = false;
+        using var logs = new RecordingLoggerProvider(LogLevel.Warning);
+        using var client = factory.WithWebHostBuilder(b => b.ConfigureLogging(l => l.AddProvider(logs))).CreateClient();
+
+        using var ready = await client.GetAsync("/healthz/ready", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.DoesNotContain(logs.Entries, entry => entry.Contains("HealthCheck", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -59,6 +59,10 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag])
             .AddCheck<ModelRegistryHealthCheck>("models", tags: [ReadyTag]);
+        // The library logs every unhealthy probe as an error, yet an unready instance is the expected state while models
+        // load and while draining, probed every few seconds: pages of "fail:" for no fault. Loads, failed loads and
+        // draining are logged by the registry and the shutdown sequence themselves.
+        builder.Logging.AddFilter(typeof(HealthCheckService).Namespace + ".DefaultHealthCheckService", LogLevel.Critical);
         return builder;
     }
 
