@@ -35,6 +35,18 @@ public sealed class StartupErrorsTests
         Assert.Equal("invalid configuration: Limits:MaxImagesPerRequest: must be small.", StartupErrors.Describe(other));
     }
 
+    /// <summary>Start-up validation throws every failing section at once; that was a crash with a stack trace.</summary>
+    [Fact]
+    public void SeveralSectionsFailingAreALineEach()
+    {
+        var limits = new OptionsValidationException("", typeof(Options.LimitsOptions), ["Limits:MaxImagesPerRequest must be at least 1."]);
+        var shutdown = new OptionsValidationException("", typeof(Options.ShutdownOptions), ["Shutdown:Timeout must be longer."]);
+
+        Assert.Equal($"invalid configuration: Limits:MaxImagesPerRequest must be at least 1.{Environment.NewLine}error: invalid configuration: Shutdown:Timeout must be longer.",
+            StartupErrors.Describe(new AggregateException(limits, shutdown)));
+        Assert.Null(StartupErrors.Describe(new AggregateException(limits, new IOException("Disk full"))));
+    }
+
     [Fact]
     public void AnythingElseStaysACrash()
     {

@@ -19,7 +19,12 @@ public sealed class StartupConfigurationTests
     [InlineData("Batching__AllowSpinning", "yes", "invalid configuration: Failed to convert configuration value 'yes' at 'Batching:AllowSpinning'")]
     [InlineData("Limits__MaxRequestBytes", "2147483648", "invalid configuration: Limits:MaxRequestBytes must be between 1 and 2147483647.")]
     [InlineData("Models__Device", "", "invalid configuration: Models:Device must be 'cpu', 'cuda' or 'cuda:N'.")]
-    [InlineData("ASPNETCORE_URLS", "abc", "invalid listen address (ASPNETCORE_URLS, OpenInference:GrpcUrl): Invalid url: 'abc'")]
+    [InlineData("ASPNETCORE_URLS", "abc", "invalid listen address: ASPNETCORE_URLS entry 'abc': it has no scheme")]
+    // Listened on every interface, port 80.
+    [InlineData("ASPNETCORE_URLS", "http://127.0.0.1:abc", "invalid listen address: ASPNETCORE_URLS entry 'http://127.0.0.1:abc': 'abc' is not a port number")]
+    // An address of another machine (TEST-NET-1): an unhandled SocketException, exit 134.
+    [InlineData("ASPNETCORE_URLS", "http://192.0.2.1:18580", "cannot listen: Cannot assign requested address")]
+    [InlineData("ASPNETCORE_HTTP_PORTS", "abc", "invalid listen address: ASPNETCORE_HTTP_PORTS entry 'abc' is not a port number")]
     public async Task SettingTheServiceCannotHonourExitsWithTheReason(string key, string value, string reason)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

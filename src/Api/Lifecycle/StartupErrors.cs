@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Microsoft.Extensions.Options;
 using ResNeXt.Inference;
 
@@ -22,6 +23,10 @@ public static class StartupErrors
     /// <summary>One line naming the setting and what is wrong with it; null when <paramref name="error"/> is not a setting's fault.</summary>
     public static string? Describe(Exception error) => error switch
     {
+        // Start-up validation reports several sections' failures together.
+        AggregateException several when several.InnerExceptions.Select(Describe).ToList() is var lines && lines.All(line => line is not null) =>
+            string.Join(Environment.NewLine + "error: ", lines),
+        InvalidListenAddressException address => $"invalid listen address: {address.Message}",
         OptionsValidationException validation => $"invalid configuration: {SettingsFailures.Describe(validation)}",
         InvalidOperationException conversion when conversion.Message.StartsWith(ConversionFailure, StringComparison.Ordinal) =>
             $"invalid configuration: {conversion.Message}{Cause(conversion)}",
@@ -31,6 +36,9 @@ public static class StartupErrors
             $"invalid listen address (ASPNETCORE_URLS, OpenInference:GrpcUrl): {url.Message}",
         IOException bind when bind.Message.StartsWith(BindFailure, StringComparison.Ordinal) =>
             $"cannot listen: {bind.Message} (the service's URLs and OpenInference:GrpcUrl must be free and differ from each other)",
+        // An address of another machine (ASPNETCORE_URLS=http://192.0.2.1:8080) reaches us as the socket's own error.
+        SocketException { SocketErrorCode: SocketError.AddressNotAvailable } socket =>
+            $"cannot listen: {socket.Message} (a listen address must be one of this machine's, or * for all of them)",
         _ => null,
     };
 
