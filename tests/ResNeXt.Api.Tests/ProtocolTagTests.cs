@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using ResNeXt.Api.Telemetry;
 using ResNeXt.Api.Tests.Infrastructure;
 using ResNeXt.Inference.Registry;
@@ -48,5 +49,45 @@ public sealed class ProtocolTagTests
         Assert.DoesNotContain(text.Split('\n'), l => l.Contains("/metrics", StringComparison.Ordinal) && l.Contains("resnext_protocol", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// Every gRPC answer is HTTP 200, so NOT_FOUND, INVALID_ARGUMENT and RESOURCE_EXHAUSTED all counted as successes on
+    /// the request metrics. The status comes in the trailers, or in the headers of a trailers-only answer.
+    /// </summary>
+    [Theory]
+    [InlineData(true, 5)]
+    [InlineData(false, 3)]
+    public async Task AGrpcRequestCarriesItsGrpcStatus(bool inTrailers, int status)
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Path = "/inference.GRPCInferenceService/ModelInfer";
+        context.Request.ContentType = "application/grpc";
+        var trailers = new ResponseTrailers();
+        var tags = new MetricsTags();
+        context.Features.Set<IHttpResponseTrailersFeature>(trailers);
+        context.Features.Set<IHttpMetricsTagsFeature>(tags);
+        var middleware = new ProtocolTagMiddleware(answered =>
+        {
+            (inTrailers ? trailers.Trailers : answered.Response.Headers)["grpc-status"] = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Task.CompletedTask;
+        });
+
+        await middleware.InvokeAsync(context);
+
+        Assert.Contains(new KeyValuePair<string, object?>(ProtocolTagMiddleware.GrpcStatusTag, status), tags.Tags);
+        Assert.Contains(new KeyValuePair<string, object?>(ProtocolTagMiddleware.Tag, ProtocolTagMiddleware.V2Grpc), tags.Tags);
+    }
+
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    private sealed class ResponseTrailers : IHttpResponseTrailersFeature
+    {
+        public IHeaderDictionary Trailers { get; set; } = new HeaderDictionary();
+    }
+
+    private sealed class MetricsTags : IHttpMetricsTagsFeature
+    {
+        public ICollection<KeyValuePair<string, object?>> Tags { get; } = [];
+
+        public bool MetricsDisabled { get; set; }
+    }
 }

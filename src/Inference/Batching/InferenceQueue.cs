@@ -460,16 +460,18 @@ public sealed class InferenceQueue : IAsyncDisposable
             {
                 Refuse(image, span, new WorkerStoppedException(_model));
             }
+            // The deadline first: a gRPC call's token is cancelled at its deadline too, and that is a timeout, not a
+            // caller who gave up.
+            else if (now >= image.Deadline)
+            {
+                expired++;
+                Refuse(image, span, new InferenceTimeoutException(_model, image.Deadline));
+            }
             else if (image.CancellationToken.IsCancellationRequested)
             {
                 cancelled++;
                 span?.SetStatus(ActivityStatusCode.Error, nameof(RejectionReason.Cancelled));
                 image.Completion.TrySetCanceled(image.CancellationToken);
-            }
-            else if (now >= image.Deadline)
-            {
-                expired++;
-                Refuse(image, span, new InferenceTimeoutException(_model, image.Deadline));
             }
             else
             {

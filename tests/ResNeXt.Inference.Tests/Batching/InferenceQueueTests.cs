@@ -145,6 +145,21 @@ public sealed class InferenceQueueTests : IAsyncDisposable
         Assert.Equal([3f], Assert.Single(runner.Batches).Marks);
     }
 
+    /// <summary>A gRPC call's token is cancelled at its deadline: both had passed, and it counted as a caller who gave up.</summary>
+    [Fact]
+    public async Task AnImageBothCancelledAndPastItsDeadlineTimedOut()
+    {
+        await using var queue = NewQueue(new FakeBatchRunner(), start: false);
+        using var caller = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        var image = queue.EnqueueAsync(FakeBatchRunner.Image(1), OutputKinds.Logits, _time.GetUtcNow() + _options.MaxDelay, caller.Token);
+
+        _time.Advance(_options.MaxDelay);
+        caller.Cancel();
+        queue.Start();
+
+        Assert.Equal("deadline-exceeded", (await Assert.ThrowsAsync<InferenceTimeoutException>(() => Within(image))).Code);
+    }
+
     [Fact]
     public async Task FailedPassFailsOnlyItsImagesAndTheNextPassSucceeds()
     {
