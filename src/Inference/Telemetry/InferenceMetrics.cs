@@ -1,6 +1,5 @@
 using ResNeXt.Inference.Engine;
 using System.Diagnostics.Metrics;
-using TorchSharp;
 
 namespace ResNeXt.Inference.Telemetry;
 
@@ -21,7 +20,6 @@ public sealed class InferenceMetrics
     private const string ReasonTag = "reason";
     private const string Seconds = "s";
     private const string Images = "{image}";
-    private const string Tensors = "{tensor}";
 
     // The OpenTelemetry SDK's default buckets (0, 5, 10, 25 … 10000) assume milliseconds; in seconds every sample
     // would land in the first bucket. These follow the semantic conventions' http.server.request.duration advice,
@@ -58,10 +56,6 @@ public sealed class InferenceMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
         _rejections = meter.CreateCounter<long>(
             "resnext.rejections", Images, "Images answered without being computed, by reason.");
-        // TorchSharp counts every Tensor from construction to Dispose in one process-wide counter (dispose scopes
-        // are per thread and would miss tensors owned by other threads), so a leak shows up as steady growth here.
-        meter.CreateObservableGauge(
-            "resnext.tensors.live", static () => torch.Tensor.TotalCount, Tensors, "TorchSharp tensors created and not yet disposed.");
         _modelLoadDuration = meter.CreateHistogram(
             ModelLoadDurationInstrument, Seconds, "Time to build a model, load its checkpoint and run its warm-up pass.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LoadBuckets });
