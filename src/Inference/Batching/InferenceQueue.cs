@@ -517,6 +517,7 @@ public sealed class InferenceQueue : IAsyncDisposable
         catch (Exception exception)
         {
             Log.BatchFailed(_logger, exception, _model, _ready.Count);
+            _metrics.Rejected(_model, RejectionReason.BatchFailed, _ready.Count);
             foreach (var image in _ready)
             {
                 image.Completion.TrySetException(new BatchFailedException(_model, _ready.Count, exception));

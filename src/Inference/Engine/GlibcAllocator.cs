@@ -52,6 +52,29 @@ public static partial class GlibcAllocator
         }
     }
 
+    /// <summary>
+    /// Gives the kernel back the free memory of every malloc arena. A load runs on a thread of its own, and glibc gives
+    /// such threads arenas of their own (up to 8 per core), whose freed pages it keeps: every hot reload of resnext50
+    /// left ~150 MB of freed weights, checkpoint buffers and session memory resident, 1.1 GB growing to 4 GB over 20
+    /// reloads (1.6 GB with MALLOC_ARENA_MAX=2). Call it after a model's memory was freed. No-op where malloc is not glibc's.
+    /// </summary>
+    public static void ReleaseFreeMemory()
+    {
+        if (!OperatingSystem.IsLinux())
+            return;
+        try
+        {
+            malloc_trim(0);
+        }
+        catch (EntryPointNotFoundException)
+        {
+            // musl has no malloc_trim.
+        }
+    }
+
     [LibraryImport(LibraryName)]
     private static partial int mallopt(int parameter, int value);
+
+    [LibraryImport(LibraryName)]
+    private static partial int malloc_trim(nuint pad);
 }

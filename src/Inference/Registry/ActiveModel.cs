@@ -1,4 +1,5 @@
 using ResNeXt.Inference.Batching;
+using ResNeXt.Inference.Engine;
 using ResNeXt.Inference.Serving;
 
 namespace ResNeXt.Inference.Registry;
@@ -37,6 +38,7 @@ internal sealed class ActiveModel(InferenceQueue queue, ModelIdentity identity, 
         finally
         {
             await Queue.DisposeAsync();
+            GlibcAllocator.ReleaseFreeMemory();
         }
     }
 }

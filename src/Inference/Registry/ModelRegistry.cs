@@ -100,14 +100,12 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
     public async Task<ModelStatus> LoadAsync(string name, CancellationToken cancellationToken)
     {
         var slot = Find(name);
-        if (slot.Current is null)
+        // An unload between the check and the reload's turn leaves nothing to reload: that is a first load. (It answered
+        // 200 with the model left unloaded.)
+        if (slot.Current is null || !await ReloadAsync(slot, cancellationToken))
         {
             slot.FailedFileStamp = null; // an explicit load always retries
             await ActivateAsync(slot, cancellationToken);
-        }
-        else
-        {
-            await ReloadAsync(slot, cancellationToken);
         }
         return StatusOf(slot);
     }
@@ -154,7 +152,21 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
         var slot = Find(name);
         while (true)
         {
-            var active = await ActivateAsync(slot, cancellationToken, deadline);
+            ActiveModel active;
+            try
+            {
+                active = await ActivateAsync(slot, cancellationToken, deadline);
+            }
+            catch (InferenceTimeoutException)
+            {
+                _metrics.Rejected(name, RejectionReason.Deadline, images.Count);
+                throw;
+            }
+            catch (WorkerStoppedException)
+            {
+                _metrics.Rejected(name, RejectionReason.Stopped, images.Count);
+                throw;
+            }
             active.Touch(_time.GetTimestamp());
             try
             {
@@ -163,6 +175,11 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
             catch (WorkerStoppedException) when (!_draining && !ReferenceEquals(slot.Current, active))
             {
                 // Retired by a reload or an unload after we looked it up: try the current version.
+            }
+            catch (WorkerStoppedException)
+            {
+                _metrics.Rejected(name, RejectionReason.Stopped, images.Count);
+                throw;
             }
         }
     }
@@ -194,6 +211,9 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
                 Log.PreloadFailed(_logger, error, name);
             }
         }));
+        // Latched here, not on the first probe: a request that evicted a preloaded model before anyone asked would
+        // otherwise keep the instance unready until that model happened to be requested.
+        _ = IsReady;
     }
 
     public async ValueTask DisposeAsync()
@@ -257,8 +277,8 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
                 throw new ModelDownloadingException(slot.Name, download.Describe(), download.EstimatedRemaining());
         }
 
-        // An ordinary load that outlived the deadline: the queue refuses the expired images once it is ready.
-        return await load.WaitAsync(cancellationToken);
+        // An ordinary load that outlives the deadline goes on for the requests after this one; this one is answered now.
+        throw new InferenceTimeoutException(slot.Name, deadline);
     }
 
     private async Task<ActiveModel> LoadFirstVersionAsync(ModelSlot slot)
@@ -285,12 +305,13 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
         }
     }
 
-    private async Task ReloadAsync(ModelSlot slot, CancellationToken cancellationToken)
+    /// <returns>False when no version was loaded to replace.</returns>
+    private async Task<bool> ReloadAsync(ModelSlot slot, CancellationToken cancellationToken)
     {
         await slot.Gate.WaitAsync(cancellationToken);
         try
         {
-            if (slot.Current is not { } old) return;
+            if (slot.Current is not { } old) return false;
             ActiveModel next;
             try
             {
@@ -299,20 +320,26 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
             catch (InferenceException error)
             {
                 slot.ReloadFailureReason = error.Message;
-                Log.ReloadFailed(_logger, error, slot.Name);
-                return;
+                Log.ReloadFailed(_logger, slot.Name);
+                return true;
             }
 
+            // The file loads now: an earlier failed reload's verdict on it must not outlive this (after an eviction it
+            // showed the model as failed while its next request loaded fine).
+            slot.FailureReason = null;
+            slot.FailedFileStamp = null;
+            slot.RetryAt = null;
+            slot.ReloadFailureReason = null;
             if (next.Identity.Sha256 == old.Identity.Sha256 && next.CheckpointPath == old.CheckpointPath)
             {
                 await next.RetireAsync(cancellationToken); // same bytes: keep the version already serving
-                return;
+                return true;
             }
 
-            slot.ReloadFailureReason = null;
             slot.Swap(next);
             Log.ModelReloaded(_logger, slot.Name, old.Identity.Sha256, next.Identity.Sha256);
             await old.RetireAsync(cancellationToken);
+            return true;
         }
         finally
         {
@@ -330,7 +357,7 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
             throw NotAvailable(slot);
         }
 
-        var started = _time.GetTimestamp();
+        long started;
         LoadedWeights weights;
         try
         {
@@ -340,6 +367,8 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
             }
             var request = new ModelLoadRequest(slot.Name, slot.Catalog, path, _intraOpThreads, _options.BackendFor(slot.Name), _allowSpinning);
             await MakeRoomAsync(slot, _loader.EstimateMemoryBytes(request));
+            // Timed from here: the load itself, not the download or the wait for room before it.
+            started = _time.GetTimestamp();
             Log.ModelLoading(_logger, slot.Name, path ?? "random weights");
             weights = await Task.Factory.StartNew(() => _loader.Load(request, cancellationToken), cancellationToken,
                 TaskCreationOptions.LongRunning, TaskScheduler.Default);
@@ -364,6 +393,8 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
             throw LoadFailed(slot, $"the first forward pass failed: {error.Message}", error);
         }
 
+        // The load's temporaries (checkpoint bytes, the unfolded network, the fold's float64 copies) are freed by now.
+        GlibcAllocator.ReleaseFreeMemory();
         var elapsed = _time.GetElapsedTime(started);
         _metrics.ModelLoaded(slot.Name, weights.Backend, elapsed);
         Log.ModelLoaded(_logger, slot.Name, elapsed, weights.ParameterCount, weights.Backend.ToName(), _options.Device);
@@ -408,6 +439,7 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
         slot.FailedFileStamp = CheckpointStamp(slot);
         slot.RetryAt = _time.GetUtcNow() + retryAfter;
         Log.LoadFailed(_logger, error, slot.Name);
+        _metrics.ModelLoadFailed(slot.Name);
         return new ModelLoadFailedException(slot.Name, reason, error, retryAfter);
     }
 

@@ -29,7 +29,16 @@ public sealed class ModelRegistryService(ModelRegistry registry, IOptions<Regist
         Log.PngDecoder(logger, PngDecoding.Backend.ToName());
         if (PngDecoding.UnavailableReason is { } pngReason) Log.PngFallback(logger, pngReason);
         using var watcher = CreateWatcher();
-        await registry.PreloadAsync(stoppingToken);
+        try
+        {
+            await registry.PreloadAsync(stoppingToken);
+        }
+        // The host stopping during the preloads (a start that failed to bind its port) is not this service's fault; it was
+        // logged as "BackgroundService failed" and "crit: ... StopHost" above the real error.
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return;
+        }
         if (watcher is null) return;
 
         var pending = new HashSet<string>(StringComparer.Ordinal);

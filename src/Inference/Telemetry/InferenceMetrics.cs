@@ -20,14 +20,17 @@ public sealed class InferenceMetrics
     private const string ReasonTag = "reason";
     private const string Seconds = "s";
     private const string Images = "{image}";
+    private const string Loads = "{load}";
 
     // The OpenTelemetry SDK's default buckets (0, 5, 10, 25 … 10000) assume milliseconds; in seconds every sample
     // would land in the first bucket. These follow the semantic conventions' http.server.request.duration advice,
-    // widened down to 1 ms because a queue wait is often shorter than a request.
-    private static readonly double[] LatencyBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
+    // widened down to 1 ms because a queue wait is often shorter than a request, and up to the longest deadline a
+    // client may ask for (Limits:MaxRequestTimeout's ceiling, 5 min by default), which a queue wait can reach.
+    private static readonly double[] LatencyBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10, 30, 60, 300];
 
-    // Loading reads and converts a checkpoint of 100-350 MB: seconds, not milliseconds.
-    private static readonly double[] LoadBuckets = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+    // Loading reads and converts a checkpoint of 100-350 MB: seconds, not milliseconds; up to minutes on a GPU host's
+    // first CUDA initialisation or a slow disk.
+    private static readonly double[] LoadBuckets = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
 
     // Powers of two up to BatchingOptions.MaxBatchSizeLimit, so every configured size has its own bucket edge.
     private static readonly int[] BatchSizeBuckets = [1, 2, 4, 8, 16, 32, 64, 128, 256];
@@ -38,6 +41,7 @@ public sealed class InferenceMetrics
     private readonly Histogram<double> _batchDuration;
     private readonly Counter<long> _rejections;
     private readonly Histogram<double> _modelLoadDuration;
+    private readonly Counter<long> _modelLoadFailures;
 
     public InferenceMetrics(IMeterFactory meterFactory)
     {
@@ -59,6 +63,8 @@ public sealed class InferenceMetrics
         _modelLoadDuration = meter.CreateHistogram(
             ModelLoadDurationInstrument, Seconds, "Time to build a model, load its checkpoint and run its warm-up pass.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LoadBuckets });
+        _modelLoadFailures = meter.CreateCounter<long>(
+            "resnext.model.load.failures", Loads, "Loads (first loads and reloads) that failed; the model's status says why.");
     }
 
     public void QueueDepthChanged(string model, int delta) => _queueDepth.Add(delta, ModelTag(model));
@@ -77,6 +83,8 @@ public sealed class InferenceMetrics
     public void ModelLoaded(string model, EngineBackend backend, TimeSpan duration) =>
         _modelLoadDuration.Record(duration.TotalSeconds, ModelTag(model), BackendTag(backend));
 
+    public void ModelLoadFailed(string model) => _modelLoadFailures.Add(1, ModelTag(model));
+
     private static KeyValuePair<string, object?> ModelTag(string model) => new(InferenceTelemetry.ModelTag, model);
 
     private static KeyValuePair<string, object?> BackendTag(EngineBackend backend) => new(InferenceTelemetry.BackendTag, backend.ToName());
@@ -86,6 +94,8 @@ public sealed class InferenceMetrics
         RejectionReason.QueueFull => "queue_full",
         RejectionReason.Deadline => "deadline",
         RejectionReason.Cancelled => "cancelled",
+        RejectionReason.Stopped => "stopped",
+        RejectionReason.BatchFailed => "batch_failed",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
     };
 }

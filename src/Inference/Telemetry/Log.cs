@@ -67,9 +67,10 @@ internal static partial class Log
         Message = "Reloaded {Model}: checkpoint {OldSha256} replaced by {NewSha256}")]
     public static partial void ModelReloaded(ILogger logger, string model, string? oldSha256, string? newSha256);
 
-    [LoggerMessage(EventId = 2004, EventName = "ModelReloadFailed", Level = LogLevel.Error,
+    // Warning, without the exception: the failed load has just been logged as an error with it (ModelLoadFailed).
+    [LoggerMessage(EventId = 2004, EventName = "ModelReloadFailed", Level = LogLevel.Warning,
         Message = "Reloading {Model} failed; the previous weights keep serving")]
-    public static partial void ReloadFailed(ILogger logger, Exception exception, string model);
+    public static partial void ReloadFailed(ILogger logger, string model);
 
     [LoggerMessage(EventId = 2005, EventName = "ModelUnloading", Level = LogLevel.Information, Message = "Unloading {Model}")]
     public static partial void ModelUnloading(ILogger logger, string model);

@@ -21,7 +21,6 @@ public sealed class InferenceTelemetryTests : IAsyncDisposable
     private readonly ObservedTimeProvider _time = new();
     private readonly TestMeterFactory _meters = new();
     private readonly InferenceExecutor _executor;
-    private const string ProcessWideTensorGauge = "resnext.tensors.live";
 
     private readonly ConcurrentQueue<(string Instrument, double Value, Dictionary<string, object?> Tags)> _measurements = new();
 
@@ -50,15 +49,30 @@ public sealed class InferenceTelemetryTests : IAsyncDisposable
         await Task.WhenAll(accepted).WaitAsync(SafetyTimeout, Token);
         listener.RecordObservableInstruments();
 
-        // resnext.tensors.live counts every tensor in the process, so it alone carries no model tag.
-        Assert.All(_measurements.Where(m => m.Instrument != ProcessWideTensorGauge),
-            measurement => Assert.Equal(Model, measurement.Tags[InferenceTelemetry.ModelTag]));
+        Assert.All(_measurements, measurement => Assert.Equal(Model, measurement.Tags[InferenceTelemetry.ModelTag]));
         var rejection = Assert.Single(Named("resnext.rejections"));
         Assert.Equal(("queue_full", 1.0), ((string?)rejection.Tags["reason"], rejection.Value));
         Assert.Equal([2.0], Named("resnext.batch.size").Select(m => m.Value));
         Assert.Single(Named("resnext.batch.duration"));
         Assert.Equal(accepted.Length, Named("resnext.queue.wait").Count());
         Assert.Equal(0, Named("resnext.queue.depth").Sum(m => m.Value));
+    }
+
+    /// <summary>A failed pass answered its images with 500s and no metric said so.</summary>
+    [Fact]
+    public async Task AFailedPassCountsItsImagesAsRejectedForThatReason()
+    {
+        using var listener = ListenToOwnMeter();
+        await using var queue = new InferenceQueue(Model, EngineBackend.TorchSharp, new FakeBatchRunner { FailingPasses = new HashSet<int> { 0 } },
+            _executor, new BatchingOptions { MaxBatchSize = 2 }, _time, new InferenceMetrics(_meters), NullLogger<InferenceQueue>.Instance);
+        var failing = new[] { Enqueue(queue, 1), Enqueue(queue, 2) };
+
+        queue.Start();
+
+        foreach (var image in failing)
+            await Assert.ThrowsAsync<BatchFailedException>(() => image.WaitAsync(SafetyTimeout, Token));
+        var rejection = Assert.Single(Named("resnext.rejections"));
+        Assert.Equal(("batch_failed", 2.0), ((string?)rejection.Tags["reason"], rejection.Value));
     }
 
     [Fact]

@@ -462,6 +462,123 @@ public sealed class ModelRegistryTests : IAsyncDisposable
         Assert.True(registry.IsReady);
     }
 
+    /// <summary>Readiness latched on the first probe: a request that evicted the preloaded model before anyone asked
+    /// kept the instance unready until that model happened to be requested again.</summary>
+    [Fact]
+    public async Task ReadinessIsReachedWhenThePreloadsFinishNotWhenFirstAsked()
+    {
+        var registry = CreateRegistry(new VersionedModelLoader(), o => o.Preload = [Model]);
+        WriteCheckpoint(Model, "1");
+        await registry.PreloadAsync(TestContext.Current.CancellationToken);
+
+        await registry.UnloadAsync(Model, TestContext.Current.CancellationToken);
+
+        Assert.True(registry.IsReady);
+    }
+
+    /// <summary>A reload that failed and a later one that succeeded: after an eviction the model showed as failed, with the
+    /// first failure's reason, though its next request loaded fine.</summary>
+    [Fact]
+    public async Task ASuccessfulReloadForgetsAnEarlierFailedOne()
+    {
+        var registry = await ServingVersionOneAfterACorruptReplacementAsync();
+        WriteCheckpoint(Model, "2");
+        await registry.CheckpointChangedAsync(Path.Combine(_directory, Model + ".pth"), TestContext.Current.CancellationToken);
+
+        await registry.UnloadAsync(Model, TestContext.Current.CancellationToken);
+
+        Assert.Equal(ModelState.Available, registry.Get(Model).State);
+        Assert.Null(registry.Get(Model).Reason);
+    }
+
+    /// <summary>A load that found the model loaded, then waited behind an unload, answered 200 and left it unloaded.</summary>
+    [Fact]
+    public async Task ALoadQueuedBehindAnUnloadLoadsTheModel()
+    {
+        using var gate = new ManualResetEventSlim(initialState: true);
+        var loader = new VersionedModelLoader { Gate = gate };
+        var registry = CreateRegistry(loader);
+        WriteCheckpoint(Model, "1");
+        await Run(registry, Model);
+        gate.Reset();
+
+        var reload = registry.LoadAsync(Model, TestContext.Current.CancellationToken); // holds the model while its load waits
+        while (loader.Loads < 2) await Task.Delay(TimeSpan.FromMilliseconds(10), TestContext.Current.CancellationToken);
+        var unload = registry.UnloadAsync(Model, TestContext.Current.CancellationToken);
+        var load = registry.LoadAsync(Model, TestContext.Current.CancellationToken); // sees it loaded, waits its turn
+        gate.Set();
+        await reload;
+        await unload;
+
+        Assert.Equal(ModelState.Ready, (await load).State);
+    }
+
+    /// <summary>A request waited for the whole load however short its deadline (a 0.2 s deadline answered after 5.8 s).</summary>
+    [Fact]
+    public async Task ARequestWhoseDeadlinePassesDuringTheLoadTimesOutThen()
+    {
+        var clock = new ObservedTimeProvider();
+        using var gate = new ManualResetEventSlim();
+        var registry = CreateRegistry(new VersionedModelLoader { Gate = gate }, time: clock);
+        var rejections = new System.Collections.Concurrent.ConcurrentQueue<(string? Reason, long Count)>();
+        using var listener = ListenToOwn("resnext.rejections", (count, tags) => rejections.Enqueue(((string?)tags["reason"], count)));
+        WriteCheckpoint(Model, "1");
+
+        var impatient = registry.RunAsync(Model, [FakeBatchRunner.Image(0)], OutputKinds.Scores, clock.GetUtcNow() + TimeSpan.FromSeconds(2),
+            TestContext.Current.CancellationToken);
+        Assert.Equal(TimeSpan.FromSeconds(2), await clock.NextTimerAsync(TestContext.Current.CancellationToken));
+        clock.Advance(TimeSpan.FromSeconds(2));
+
+        Assert.Equal("deadline-exceeded", (await Assert.ThrowsAsync<InferenceTimeoutException>(() => impatient)).Code);
+        Assert.Equal([("deadline", 1L)], rejections.Select(r => (r.Reason, r.Count)));
+        gate.Set(); // the load goes on for the requests after it
+        Assert.Equal(1f, (await registry.RunAsync(Model, [FakeBatchRunner.Image(0)], OutputKinds.Scores, DateTimeOffset.MaxValue,
+            TestContext.Current.CancellationToken)).Outputs[0].Scores![0]);
+    }
+
+    /// <summary>A failed load showed only in the model's status: no metric counted it.</summary>
+    [Fact]
+    public async Task AFailedLoadIsCounted()
+    {
+        long failures = 0;
+        using var listener = ListenToOwn("resnext.model.load.failures", (count, _) => Interlocked.Add(ref failures, count));
+        var registry = CreateRegistry(new VersionedModelLoader());
+        WriteCheckpoint(Model, "corrupt");
+
+        await Assert.ThrowsAsync<ModelLoadFailedException>(() => Run(registry, Model));
+
+        Assert.Equal(1, Interlocked.Read(ref failures));
+    }
+
+    /// <summary>Requests refused because the service was draining (503) were in no metric.</summary>
+    [Fact]
+    public async Task ImagesRefusedWhileDrainingAreCountedAsStopped()
+    {
+        var rejections = new System.Collections.Concurrent.ConcurrentQueue<(string? Reason, long Count)>();
+        using var listener = ListenToOwn("resnext.rejections", (count, tags) => rejections.Enqueue(((string?)tags["reason"], count)));
+        var registry = CreateRegistry(new VersionedModelLoader());
+        WriteCheckpoint(Model, "1");
+        await registry.DrainAsync(TestContext.Current.CancellationToken);
+
+        await Assert.ThrowsAsync<WorkerStoppedException>(() => Run(registry, Model, images: 2));
+
+        Assert.Equal([("stopped", 2L)], rejections.Select(r => (r.Reason, r.Count)));
+    }
+
+    private System.Diagnostics.Metrics.MeterListener ListenToOwn(string instrument, Action<long, Dictionary<string, object?>> measured)
+    {
+        var listener = new System.Diagnostics.Metrics.MeterListener
+        {
+            InstrumentPublished = (published, meterListener) =>
+            {
+                if (published.Name == instrument && _meters.Meters.Contains(published.Meter)) meterListener.EnableMeasurementEvents(published);
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) => measured(value, new Dictionary<string, object?>(tags.ToArray())));
+        listener.Start();
+        return listener;
+    }
+
     /// <summary>Version 1 loaded and served, then its file replaced by a corrupt one, which the reload refuses.</summary>
     private async Task<ModelRegistry> ServingVersionOneAfterACorruptReplacementAsync()
     {
