@@ -27,11 +27,14 @@ internal static class CommonOptions
         DefaultValueFactory = _ => DefaultCheckpointDirectory,
     };
 
-    public static readonly Option<string> Device = new Option<string>("--device")
+    /// <summary>What <c>Models:Device</c> takes, <c>cuda:N</c> included (a fixed list of choices refused it).</summary>
+    public static readonly Option<string> Device = new("--device")
     {
-        Description = "Where tensors live.",
+        Description = "Where tensors live (Models:Device in the service).",
+        HelpName = "cpu|cuda|cuda:N",
         DefaultValueFactory = _ => DefaultDevice,
-    }.AcceptOnlyFromAmong(DefaultDevice, "cuda");
+        Validators = { ValidateDevice },
+    };
 
     /// <summary>
     /// Refuses a device <paramref name="backend"/> cannot use here before any work (a CPU-only build or a machine
@@ -78,12 +81,20 @@ internal static class CommonOptions
     {
         Model.CompletionSources.Add([.. ModelCatalog.Entries.Select(e => e.Name)]);
         Backend.CompletionSources.Add([.. EngineBackendNames.All]);
+        Device.CompletionSources.Add(DefaultDevice, "cuda");
         PathOptions.Folder(CheckpointDirectory);
     }
 
     /// <summary>The parsed <c>--backend</c>; its validator has already turned an unknown name into a usage error.</summary>
     public static EngineBackend GetBackend(ParseResult parseResult) =>
         EngineBackendNames.TryParse(parseResult.GetRequiredValue(Backend), out var backend) ? backend : DefaultBackend;
+
+    private static void ValidateDevice(OptionResult result)
+    {
+        var device = result.GetValueOrDefault<string>();
+        if (!ComputeDevice.TryParse(device, out _))
+            result.AddError($"'{device}' is not a device: use cpu, cuda or cuda:N.");
+    }
 
     private static void ValidateBackend(OptionResult result)
     {

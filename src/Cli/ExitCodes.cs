@@ -18,7 +18,11 @@ internal static class ExitCodes
     public const int CheckpointMissing = 4;
     public const int InvalidImage = 5;
     public const int ChecksumMismatch = 6;
-    public const int DownloadFailed = 7;
+    /// <summary>
+    /// The network failed: a checkpoint download, or the service <c>loadtest</c> drives did not answer (refused, unknown
+    /// host, no answer within --timeout).
+    /// </summary>
+    public const int NetworkFailed = 7;
 
     /// <summary>An engine error whose code has no class of its own here yet.</summary>
     public const int InferenceFailed = 8;
@@ -50,7 +54,7 @@ internal static class ExitCodes
         "checkpoint-missing" => CheckpointMissing,
         "invalid-image" or "image-too-large" => InvalidImage,
         "checksum-mismatch" => ChecksumMismatch,
-        "download-failed" => DownloadFailed,
+        "download-failed" => NetworkFailed,
         "invalid-dataset" => InvalidDataset,
         _ => InferenceFailed,
     };

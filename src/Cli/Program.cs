@@ -1,5 +1,7 @@
+using ResNeXt.Cli;
 using ResNeXt.Cli.Commands;
 using ResNeXt.Inference.Registry;
 
 using var httpClient = new HttpClient();
-return await new ResNeXtRootCommand(httpClient, ModelCatalog.Get).InvokeAsync(args);
+using var signals = new TerminationSignals();
+return await new ResNeXtRootCommand(httpClient, ModelCatalog.Get).InvokeAsync(args, cancellationToken: signals.Token);

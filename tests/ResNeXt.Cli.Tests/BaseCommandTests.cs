@@ -54,7 +54,7 @@ public sealed class BaseCommandTests
     [InlineData("invalid-image", ExitCodes.InvalidImage)]
     [InlineData("image-too-large", ExitCodes.InvalidImage)]
     [InlineData("checksum-mismatch", ExitCodes.ChecksumMismatch)]
-    [InlineData("download-failed", ExitCodes.DownloadFailed)]
+    [InlineData("download-failed", ExitCodes.NetworkFailed)]
     [InlineData("queue-full", ExitCodes.InferenceFailed)]
     public void EveryErrorClassHasItsOwnExitCode(string code, int exitCode) =>
         Assert.Equal(exitCode, ExitCodes.ForErrorCode(code));

@@ -67,7 +67,7 @@ public sealed class DownloadCommandTests : IAsyncLifetime
     {
         var run = await CliRunner.RunAsync(FindFakeModel, "download", FakeModelName, "--dir", _directory.FullName, "--base-url", _server.BaseUrl.ToString());
 
-        Assert.Equal(ExitCodes.DownloadFailed, run.ExitCode);
+        Assert.Equal(ExitCodes.NetworkFailed, run.ExitCode);
         Assert.Contains("404", Assert.Single(run.ErrorLines));
     }
 

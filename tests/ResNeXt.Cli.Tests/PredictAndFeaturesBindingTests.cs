@@ -28,7 +28,7 @@ public sealed class PredictAndFeaturesBindingTests : IDisposable
 
         var request = PredictCommand.Bind(Parse(new PredictCommand(), "predict", _image, "--model", entry.Name, "--dir", _directory.FullName, "--topk", "3"));
 
-        Assert.Equal(entry, request.Model);
+        Assert.Equal(entry.Name, request.Model);
         Assert.Equal(checkpoint, request.CheckpointPath);
         Assert.Equal(3, request.TopK);
         Assert.Equal(_image, Assert.Single(request.Images).FullName);

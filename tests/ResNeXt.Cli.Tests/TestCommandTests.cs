@@ -39,6 +39,15 @@ public sealed class TestCommandTests : IDisposable
         Assert.Contains("resnext", run.Error, StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>The help said the image paths were relative to --data; DatasetReader (mmpretrain's data_prefix) uses --data/val.</summary>
+    [Fact]
+    public async Task AnnotationHelpSaysImagePathsAreRelativeToTheValFolder()
+    {
+        var run = await CliRunner.RunAsync("test", "--help");
+
+        Assert.Contains("relative to --data/val when that folder exists", run.Output.ReplaceLineEndings(" "), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task EmptyDatasetIsInvalidDataset()
     {

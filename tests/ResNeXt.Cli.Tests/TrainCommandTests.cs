@@ -1,4 +1,5 @@
 using ResNeXt.Inference.Checkpoints;
+using ResNeXt.Inference.Registry;
 using ResNeXt.Inference.Serving;
 using ResNeXt.Inference.Tests.Reference;
 using ResNeXt.Inference.Tests.Training;
@@ -80,6 +81,8 @@ public sealed class TrainCommandTests : IDisposable
         var run = await CliRunner.RunAsync("train", "--model", "resnext9000", "--data", Data, "--work-dir", Work);
 
         Assert.Equal(ExitCodes.ModelNotFound, run.ExitCode);
+        // The list was the catalogue's alone, without the tiny network train accepts.
+        Assert.Contains($"Known models: {string.Join(", ", ModelCatalog.Entries.Select(e => e.Name))}, tiny.", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -115,6 +118,19 @@ public sealed class TrainCommandTests : IDisposable
 
         Assert.Equal(ExitCodes.InvalidDataset, run.ExitCode);
         Assert.Contains($"{ToyDataset.ClassCount} class folders but the model is to have 1 classes", run.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Work));
+    }
+
+    /// <summary>Was accepted, and the checkpoint named its classes class_0..class_5, the folder names lost.</summary>
+    [Fact]
+    public async Task MoreClassesThanClassFoldersIsAnUnusableDatasetBeforeAnyWork()
+    {
+        ToyDataset.Write(Data, 1, 1, seed: 13);
+
+        var run = await CliRunner.RunAsync("train", "--model", "tiny", "--data", Data, "--num-classes", "6", "--epochs", "1", "--work-dir", Work);
+
+        Assert.Equal(ExitCodes.InvalidDataset, run.ExitCode);
+        Assert.Contains($"--num-classes 6 is more than the {ToyDataset.ClassCount} class folders", run.Error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Work));
     }
 
@@ -159,16 +175,19 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal(before, await File.ReadAllBytesAsync(weights, TestContext.Current.CancellationToken));
     }
 
-    [Fact]
-    public async Task CudaWithoutCudaIsAUsageErrorBeforeAnyWork()
+    /// <summary>cuda:N, which Models:Device takes, was "Argument 'cuda:0' not recognized".</summary>
+    [Theory]
+    [InlineData("cuda")]
+    [InlineData("cuda:0")]
+    public async Task CudaWithoutCudaIsAUsageErrorBeforeAnyWork(string device)
     {
-        Assert.SkipWhen(Inference.Engine.ComputeDevice.Parse("cuda").Unavailable(Inference.Engine.EngineBackend.TorchSharp) is null, "this process can use CUDA");
+        Assert.SkipWhen(Inference.Engine.ComputeDevice.Parse(device).Unavailable(Inference.Engine.EngineBackend.TorchSharp) is null, "this process can use CUDA");
         ToyDataset.Write(Data, 1, 1, seed: 9);
 
-        var run = await CliRunner.RunAsync("train", "--model", "tiny", "--data", Data, "--device", "cuda", "--work-dir", Work);
+        var run = await CliRunner.RunAsync("train", "--model", "tiny", "--data", Data, "--device", device, "--work-dir", Work);
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
-        Assert.Contains("--device cuda", run.Error, StringComparison.Ordinal);
+        Assert.Contains($"error: --device {device}: ", run.Error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Work));
     }
 }

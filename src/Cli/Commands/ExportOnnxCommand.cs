@@ -102,7 +102,7 @@ internal sealed class ExportOnnxCommand : BaseCommand
         }
     }
 
-    /// <exception cref="ModelNotFoundException">MODEL is not in the catalogue.</exception>
+    /// <exception cref="UnknownModelException">MODEL is not in the catalogue.</exception>
     /// <exception cref="CheckpointMissingException">No checkpoint at --checkpoint or in --checkpoint-dir.</exception>
     public static ExportOnnxRequest Bind(ParseResult parseResult)
     {

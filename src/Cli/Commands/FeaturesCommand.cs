@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.CommandLine.Parsing;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using ResNeXt.Cli.Output;
@@ -23,11 +22,14 @@ internal sealed class FeaturesCommand : BaseCommand
     private static readonly Argument<FileInfo[]> Images = ImageArguments.Create();
     private static readonly Option<string?> Checkpoint = CheckpointOption.Create();
 
-    private static readonly Option<FeatureStage> Stage = new Option<FeatureStage>("--stage")
+    /// <summary>
+    /// A name rather than the enum, so help shows the default as it is typed (<c>neck</c>); an enum default is shown
+    /// by its C# name (<c>Neck</c>), which the option does not accept.
+    /// </summary>
+    private static readonly Option<string> Stage = new Option<string>("--stage")
     {
         Description = "Where to take features from.",
-        DefaultValueFactory = _ => FeatureStage.Neck,
-        CustomParser = ParseStage,
+        DefaultValueFactory = _ => FeatureStageNames.ToName(FeatureStage.Neck),
     }.AcceptOnlyFromAmong([.. FeatureStageNames.All]);
 
     private static readonly Option<bool> Normalize = new("--normalize")
@@ -55,9 +57,9 @@ internal sealed class FeaturesCommand : BaseCommand
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         var request = Bind(parseResult);
-        var chunks = await InferenceHost.RunInChunksAsync(request.Model.Name, request.CheckpointPath, request.Device, request.Backend, request.Images,
+        var chunks = await InferenceHost.RunInChunksAsync(request.Model, request.CheckpointPath, request.Device, request.Backend, request.Images,
             (classifier, chunk, token) => classifier.ExtractFeaturesAsync(
-                new FeatureRequest(request.Model.Name, [.. chunk.Select(c => c.Bytes)], request.Stage, request.Normalize), token),
+                new FeatureRequest(request.Model, [.. chunk.Select(c => c.Bytes)], request.Stage, request.Normalize), token),
             cancellationToken);
         var response = FeaturesResponse.From(chunks[0] with { Features = [.. chunks.SelectMany(c => c.Features)] });
         ResultWriter.Write(parseResult, request.Json, response, r => Table(request.Images, r), response.Backend);
@@ -77,22 +79,17 @@ internal sealed class FeaturesCommand : BaseCommand
         return table;
     }
 
-    /// <exception cref="ModelNotFoundException">--model is not in the catalogue.</exception>
+    /// <exception cref="UnknownModelException">--model is neither a catalogue model nor a checkpoint in --checkpoint-dir.</exception>
     /// <exception cref="CheckpointMissingException">No checkpoint at --checkpoint or in --checkpoint-dir.</exception>
     public static FeaturesRequest Bind(ParseResult parseResult)
     {
-        var (model, checkpoint) = CheckpointOption.Resolve(parseResult, Checkpoint);
+        var (model, checkpoint) = CheckpointOption.ResolveServed(parseResult, Checkpoint);
         return new FeaturesRequest(
             parseResult.GetRequiredValue(Images), model, checkpoint, parseResult.GetRequiredValue(CommonOptions.Device),
-            CommonOptions.GetBackend(parseResult), parseResult.GetValue(Stage), parseResult.GetValue(Normalize), parseResult.GetValue(CommonOptions.Json));
+            CommonOptions.GetBackend(parseResult), StageOf(parseResult), parseResult.GetValue(Normalize), parseResult.GetValue(CommonOptions.Json));
     }
 
-    private static FeatureStage ParseStage(ArgumentResult result)
-    {
-        var name = result.Tokens[0].Value;
-        if (FeatureStageNames.TryParse(name, out var stage))
-            return stage;
-        result.AddError($"'{name}' is not a stage: use {string.Join(", ", FeatureStageNames.All)}.");
-        return default;
-    }
+    /// <summary>The parsed <c>--stage</c>; the parser has already refused any name but the accepted ones.</summary>
+    private static FeatureStage StageOf(ParseResult parseResult) =>
+        FeatureStageNames.TryParse(parseResult.GetRequiredValue(Stage), out var stage) ? stage : FeatureStage.Neck;
 }

@@ -134,7 +134,7 @@ internal sealed class LoadTestCommand : BaseCommand
         catch (LoadTestException error)
         {
             await parseResult.InvocationConfiguration.Error.WriteLineAsync($"error: {error.Message}");
-            return ExitCodes.Unexpected;
+            return error.ExitCode;
         }
         Print(stdout, report);
         Save(parseResult.GetValue(Output)!, parseResult.GetValue(OutputName)!, report, stdout);

@@ -47,9 +47,9 @@ internal sealed class PredictCommand : BaseCommand
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         var request = Bind(parseResult);
-        var chunks = await InferenceHost.RunInChunksAsync(request.Model.Name, request.CheckpointPath, request.Device, request.Backend, request.Images,
+        var chunks = await InferenceHost.RunInChunksAsync(request.Model, request.CheckpointPath, request.Device, request.Backend, request.Images,
             (classifier, chunk, token) => classifier.ClassifyAsync(
-                new ClassificationRequest(request.Model.Name, [.. chunk.Select(c => c.Bytes)], request.TopK), token),
+                new ClassificationRequest(request.Model, [.. chunk.Select(c => c.Bytes)], request.TopK), token),
             cancellationToken);
         var response = PredictResponse.From(chunks[0] with { Predictions = [.. chunks.SelectMany(c => c.Predictions)] });
         ResultWriter.Write(parseResult, request.Json, response, r => Table(request.Images, r), response.Backend);
@@ -72,11 +72,11 @@ internal sealed class PredictCommand : BaseCommand
         return table;
     }
 
-    /// <exception cref="ModelNotFoundException">--model is not in the catalogue.</exception>
+    /// <exception cref="UnknownModelException">--model is neither a catalogue model nor a checkpoint in --checkpoint-dir.</exception>
     /// <exception cref="CheckpointMissingException">No checkpoint at --checkpoint or in --checkpoint-dir.</exception>
     public static PredictRequest Bind(ParseResult parseResult)
     {
-        var (model, checkpoint) = CheckpointOption.Resolve(parseResult, Checkpoint);
+        var (model, checkpoint) = CheckpointOption.ResolveServed(parseResult, Checkpoint);
         return new PredictRequest(
             parseResult.GetRequiredValue(Images), model, checkpoint, parseResult.GetRequiredValue(CommonOptions.Device),
             CommonOptions.GetBackend(parseResult), parseResult.GetValue(TopK), parseResult.GetValue(CommonOptions.Json));

@@ -25,10 +25,14 @@ internal sealed class ResNeXtRootCommand : RootCommand
     /// <summary>
     /// Parses and runs <paramref name="args"/>. A command line that does not parse exits with
     /// <see cref="ExitCodes.Usage"/> rather than System.CommandLine's 1, so scripts can tell a typo from a failure.
+    /// Stopping is <paramref name="cancellationToken"/>'s alone (<see cref="TerminationSignals"/> in the executable):
+    /// System.CommandLine's signal handling is switched off, since it ended the process before the partial results.
     /// </summary>
     public async Task<int> InvokeAsync(
         IReadOnlyList<string> args, InvocationConfiguration? configuration = null, CancellationToken cancellationToken = default)
     {
+        configuration ??= new InvocationConfiguration();
+        configuration.ProcessTerminationTimeout = null;
         var parseResult = Parse(args);
         var exitCode = await parseResult.InvokeAsync(configuration, cancellationToken);
         return parseResult.Errors.Count > 0 ? ExitCodes.Usage : exitCode;

@@ -32,7 +32,7 @@ internal sealed class TestCommand : BaseCommand
 
     private static readonly Option<string?> Annotation = new("--ann")
     {
-        Description = "Annotation file of 'image-path label' lines; the file and the image paths in it are relative to --data (or absolute). Default: meta/val.txt when present.",
+        Description = "Annotation file of 'image-path label' lines, relative to --data (or absolute); the image paths in it are relative to --data/val when that folder exists (mmpretrain's ImageNet data_prefix), else to --data (or absolute). Default: meta/val.txt when present.",
         HelpName = "file",
     };
 
@@ -118,7 +118,7 @@ internal sealed class TestCommand : BaseCommand
         return table;
     }
 
-    /// <exception cref="ModelNotFoundException">--model is not in the catalogue.</exception>
+    /// <exception cref="UnknownModelException">--model is not in the catalogue.</exception>
     /// <exception cref="CheckpointMissingException">No checkpoint at --checkpoint or in --checkpoint-dir.</exception>
     public static TestRequest Bind(ParseResult parseResult)
     {

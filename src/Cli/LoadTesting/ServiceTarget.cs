@@ -93,12 +93,14 @@ internal sealed class ServiceTarget
         }
         catch (HttpRequestException error)
         {
-            throw new LoadTestException($"the service at {modelUri.GetLeftPart(UriPartial.Authority)} did not answer ({error.Message}); start it first.");
+            throw new LoadTestException($"the service at {modelUri.GetLeftPart(UriPartial.Authority)} did not answer ({error.Message}); start it first.",
+                ExitCodes.NetworkFailed);
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw new LoadTestException(
-                $"{modelUri.GetLeftPart(UriPartial.Authority)} accepted the connection but GET {modelUri} did not answer within {client.Timeout.TotalSeconds:0.###} s (--timeout); is it the service?");
+                $"{modelUri.GetLeftPart(UriPartial.Authority)} accepted the connection but GET {modelUri} did not answer within {client.Timeout.TotalSeconds:0.###} s (--timeout); is it the service?",
+                ExitCodes.NetworkFailed);
         }
         JsonDocument json;
         try

@@ -157,5 +157,5 @@ public sealed class RegistryOptions : IValidatableObject
     }
 
     /// <summary>Model names are file-name stems: letters, digits, '-', '_' and '.', which rules out path traversal.</summary>
-    internal static bool IsNameCharacter(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.';
+    public static bool IsNameCharacter(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.';
 }

@@ -34,9 +34,25 @@ internal sealed class TrainingBatchLoader(IReadOnlyList<LabelledImage> images, i
         var next = chunks.Length > 0 ? Prepare(epoch, 0, chunks[0], cancellationToken) : null;
         for (var i = 0; i < chunks.Length; i++)
         {
-            var current = next!.GetAwaiter().GetResult();
+            if (Take(next!, cancellationToken) is not { } current) yield break;
             next = i + 1 < chunks.Length ? Prepare(epoch, (i + 1) * batchSize, chunks[i + 1], cancellationToken) : null;
             yield return current;
+        }
+    }
+
+    /// <summary>
+    /// Null once cancelled: the epoch then ends early, as the trainer expects, instead of throwing the prefetch's
+    /// cancellation out of the whole run (which lost the partial result a cancelled run reports).
+    /// </summary>
+    private static TrainingBatch? Take(Task<TrainingBatch> prepared, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return prepared.GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return null;
         }
     }
 

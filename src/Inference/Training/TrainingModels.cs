@@ -16,6 +16,10 @@ public static class TrainingModels
     public static ResNeXtSpec Tiny { get; } = new([1, 1, 1, 1], Groups: 4, WidthPerGroup: 4, BaseChannels: 16, StemChannels: 16);
 
     /// <exception cref="ModelNotFoundException">Neither <see cref="TinyName"/> nor a catalogue model.</exception>
-    public static ResNeXtSpec Resolve(string name) =>
-        string.Equals(name, TinyName, StringComparison.OrdinalIgnoreCase) ? Tiny : ModelCatalog.Get(name).Spec;
+    public static ResNeXtSpec Resolve(string name)
+    {
+        if (string.Equals(name, TinyName, StringComparison.OrdinalIgnoreCase)) return Tiny;
+        // The catalogue's own refusal would list its four models, leaving out the one accepted here besides them.
+        return ModelCatalog.TryGet(name, out var entry) ? entry.Spec : throw new ModelNotFoundException(name, [.. ModelCatalog.Entries.Select(e => e.Name), TinyName]);
+    }
 }

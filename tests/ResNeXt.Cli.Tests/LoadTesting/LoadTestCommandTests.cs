@@ -138,9 +138,11 @@ public sealed class LoadTestCommandTests : IDisposable
 
         var run = await CliRunner.RunAsync("loadtest", "--url", url, "--model", Model, "--image", image, "--out", directory.FullName);
 
-        Assert.Equal(ExitCodes.Unexpected, run.ExitCode);
+        // Was exit 1, "unexpected": a service that is not running is the network's failure, not the program's.
+        Assert.Equal(ExitCodes.NetworkFailed, run.ExitCode);
         var line = Assert.Single(run.ErrorLines);
         Assert.StartsWith("error: the service at", line);
+        Assert.EndsWith("start it first.", line);
     }
 
     /// <summary>Was "unexpected TaskCanceledException" after the whole --timeout.</summary>
@@ -153,7 +155,7 @@ public sealed class LoadTestCommandTests : IDisposable
 
         var run = await CliRunner.RunAsync("loadtest", "--url", url, "--model", Model, "--image", image, "--timeout", "0.5", "--out", directory.FullName);
 
-        Assert.Equal(ExitCodes.Unexpected, run.ExitCode);
+        Assert.Equal(ExitCodes.NetworkFailed, run.ExitCode);
         Assert.Contains("accepted the connection but", Assert.Single(run.ErrorLines), StringComparison.Ordinal);
         Assert.Contains("within 0.5 s (--timeout)", run.Error, StringComparison.Ordinal);
     }
