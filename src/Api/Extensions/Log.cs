@@ -42,4 +42,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 10, EventName = "UnexpectedOpenInferenceError", Level = LogLevel.Error,
         Message = "An Open Inference Protocol request failed unexpectedly (answered 500)")]
     public static partial void UnexpectedOpenInferenceError(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 11, EventName = "ShutdownTimedOut", Level = LogLevel.Warning,
+        Message = "Shutting down: Shutdown:Timeout elapsed; images still queued are answered 503 without being computed")]
+    public static partial void ShutdownTimedOut(ILogger logger);
 }

@@ -29,10 +29,27 @@ internal sealed class GracefulShutdownService(IModelRegistry registry, IServer s
         await Task.Delay(gracePeriod, time, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
 
         Log.StoppingServer(logger);
-        await server.StopAsync(cancellationToken);
+        // When Shutdown:Timeout elapses Kestrel aborts every connection still open, and requests whose images were
+        // still queued lost their answer (a connection reset, logged as the client's hang-up). So at that moment the
+        // queues are given up first, their images answered 503 at once, and Kestrel gets a moment to send those answers.
+        using var abort = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
+        Task abandoned = Task.CompletedTask;
+        using (cancellationToken.UnsafeRegister(_ =>
+        {
+            Log.ShutdownTimedOut(logger);
+            abandoned = registry.DrainAsync(new CancellationToken(canceled: true));
+            abort.CancelAfter(AnswerAllowance);
+        }, null))
+        {
+            await server.StopAsync(abort.Token);
+        }
         Log.Draining(logger);
         await registry.DrainAsync(cancellationToken);
+        await abandoned;
     }
+
+    /// <summary>How long answers to requests given up at the timeout get to reach their clients before Kestrel aborts.</summary>
+    internal static readonly TimeSpan AnswerAllowance = TimeSpan.FromSeconds(1);
 
     public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
