@@ -27,6 +27,9 @@ public sealed class InferenceQueue : IAsyncDisposable
     // Weight of the newest batch in the running mean of batch time: roughly the last five batches count.
     private const double BatchDurationSmoothing = 0.2;
 
+    /// <summary>The longest a timer can count; a later deadline (none given: DateTimeOffset.MaxValue) arms none.</summary>
+    private static readonly TimeSpan LongestTimer = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
     private readonly string _model;
     private readonly EngineBackend _backend;
     private readonly IBatchRunner _runner;
@@ -143,17 +146,21 @@ public sealed class InferenceQueue : IAsyncDisposable
     /// </summary>
     /// <remarks>
     /// <paramref name="image"/> stays the caller's and must not change until the task completes; the worker never reads
-    /// it afterwards, so the caller may then return it to its pool whatever the outcome. Deadline and cancellation are
-    /// checked when the worker takes the image, not by a timer: the task never completes while the worker might still
-    /// be copying the floats.
+    /// it afterwards, so the caller may then return it to its pool whatever the outcome. Cancellation is checked when the
+    /// worker takes the image. The deadline is too, and a timer answers an image still waiting when it passes (behind a
+    /// busy model's backlog a 1 s deadline was answered after 8 s); the timer never answers an image the worker has
+    /// taken, so the task never completes while the worker might still be copying the floats.
     /// </remarks>
     public Task<ImageOutputs> EnqueueAsync(
         ReadOnlyMemory<float> image, OutputKinds kinds, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         ValidateImage(image, nameof(image));
         ValidateKinds(kinds);
-        return ReserveOrRefuse<ImageOutputs>(1, deadline, cancellationToken)
-            ?? Write(NewImage(image, kinds, deadline, cancellationToken));
+        if (ReserveOrRefuse<ImageOutputs>(1, deadline, cancellationToken) is { } refused) return refused;
+        var queued = NewImage(image, kinds, deadline, cancellationToken);
+        var task = Write(queued);
+        ExpireAtDeadline([queued], deadline, task);
+        return task;
     }
 
     /// <inheritdoc cref="EnqueueAllAsync(IReadOnlyList{ReadOnlyMemory{float}}, OutputKinds, DateTimeOffset, CancellationToken)"/>
@@ -187,13 +194,46 @@ public sealed class InferenceQueue : IAsyncDisposable
             return refused;
         }
 
+        var queued = new QueuedImage[images.Count];
         var pending = new Task<ImageOutputs>[images.Count];
         for (var i = 0; i < pending.Length; i++)
         {
-            pending[i] = Write(NewImage(images[i], kinds, deadline, cancellationToken));
+            queued[i] = NewImage(images[i], kinds, deadline, cancellationToken);
+            pending[i] = Write(queued[i]);
         }
 
-        return Task.WhenAll(pending);
+        var all = Task.WhenAll(pending);
+        ExpireAtDeadline(queued, deadline, all);
+        return all;
+    }
+
+    /// <summary>
+    /// Answers the images of one request that are still queued when <paramref name="deadline"/> passes; the timer goes
+    /// when <paramref name="answered"/> completes. A deadline beyond what a timer counts (none given) needs none.
+    /// </summary>
+    private void ExpireAtDeadline(QueuedImage[] images, DateTimeOffset deadline, Task answered)
+    {
+        var due = deadline - _time.GetUtcNow();
+        if (due >= LongestTimer || answered.IsCompleted) return;
+        var timer = _time.CreateTimer(
+            static state => ((ExpiringRequest)state!).Expire(), new ExpiringRequest(this, images, deadline), due, Timeout.InfiniteTimeSpan);
+        answered.ContinueWith(static (_, state) => ((ITimer)state!).Dispose(), timer, CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    private sealed record ExpiringRequest(InferenceQueue Queue, QueuedImage[] Images, DateTimeOffset Deadline)
+    {
+        public void Expire()
+        {
+            var expired = 0;
+            foreach (var image in Images)
+            {
+                if (!image.TryExpire()) continue;
+                expired++;
+                image.Completion.TrySetException(new InferenceTimeoutException(Queue._model, Deadline));
+            }
+            Queue.ReportSkipped(expired, cancelled: 0);
+        }
     }
 
     /// <summary>Refuses new images from now on; those already accepted are still computed. Idempotent.</summary>
@@ -438,8 +478,8 @@ public sealed class InferenceQueue : IAsyncDisposable
     {
         while (_taken.Count < _maxBatchSize && _channel.Reader.TryRead(out var image))
         {
-            _taken.Add(image);
             Release(1);
+            if (image.TryTake()) _taken.Add(image); // else its deadline timer has answered it
         }
     }
 

@@ -38,4 +38,18 @@ internal sealed class QueuedImage(
     /// slow continuation would stall every model request behind it.
     /// </summary>
     public TaskCompletionSource<ImageOutputs> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private const int Queued = 0;
+    private const int Taken = 1;
+    private const int Expired = 2;
+    private int _state;
+
+    /// <summary>The worker takes the image; false when its deadline timer answered it first.</summary>
+    public bool TryTake() => Interlocked.CompareExchange(ref _state, Taken, Queued) == Queued;
+
+    /// <summary>
+    /// The deadline timer answers the image; false once the worker has taken it, since the worker may be reading
+    /// <see cref="Input"/> and only completes the image afterwards.
+    /// </summary>
+    public bool TryExpire() => Interlocked.CompareExchange(ref _state, Expired, Queued) == Queued;
 }

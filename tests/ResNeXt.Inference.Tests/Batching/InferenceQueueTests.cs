@@ -25,6 +25,9 @@ public sealed class InferenceQueueTests : IAsyncDisposable
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
+    /// <summary>The batching window's timer, passing by the deadline timers of the requests queued.</summary>
+    private Task<TimeSpan> NextWindowAsync() => _time.NextTimerAsync(due => due <= _options.MaxDelay, Token).AsTask();
+
     public InferenceQueueTests() =>
         _executor = new InferenceExecutor(Options.Create(_options), _time, NullLogger<InferenceExecutor>.Instance);
 
@@ -58,7 +61,7 @@ public sealed class InferenceQueueTests : IAsyncDisposable
         var pending = Enumerable.Range(1, 3).Select(mark => Enqueue(queue, mark)).ToArray();
 
         queue.Start();
-        var window = await Within(_time.NextTimerAsync(Token));
+        var window = await Within(NextWindowAsync());
         Assert.Empty(runner.Batches);
         _time.Advance(window);
         var outputs = await Within(Task.WhenAll(pending));
@@ -94,7 +97,7 @@ public sealed class InferenceQueueTests : IAsyncDisposable
         var request = queue.EnqueueAllAsync([.. marks.Select(mark => (ReadOnlyMemory<float>)FakeBatchRunner.Image(mark))], OutputKinds.Logits, Token);
 
         queue.Start();
-        _time.Advance(await Within(_time.NextTimerAsync(Token)));
+        _time.Advance(await Within(NextWindowAsync()));
         var outputs = await Within(request);
 
         Assert.Equal([2, 1], runner.Batches.Select(batch => batch.Size));
@@ -143,6 +146,24 @@ public sealed class InferenceQueueTests : IAsyncDisposable
         Assert.Equal("deadline-exceeded", timeout.Code);
         AssertOwnLogits([3], [await Within(kept)]);
         Assert.Equal([3f], Assert.Single(runner.Batches).Marks);
+    }
+
+    /// <summary>Deadlines were checked only when the worker took an image: behind a busy model's backlog a request with a
+    /// 1 s deadline got its 504 after 8 s.</summary>
+    [Fact]
+    public async Task AnImageStillQueuedAtItsDeadlineIsAnsweredThenAndNeverComputed()
+    {
+        var runner = new FakeBatchRunner();
+        await using var queue = NewQueue(runner, start: false); // nothing takes images: a backlog that never moves
+        var late = queue.EnqueueAsync(FakeBatchRunner.Image(1), OutputKinds.Logits, _time.GetUtcNow() + TimeSpan.FromSeconds(1), Token);
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal("deadline-exceeded", (await Assert.ThrowsAsync<InferenceTimeoutException>(() => Within(late))).Code);
+        var kept = Enqueue(queue, 2);
+        queue.Start();
+        AssertOwnLogits([2], [await Within(kept)]);
+        Assert.Equal([2f], Assert.Single(runner.Batches).Marks);
     }
 
     /// <summary>A gRPC call's token is cancelled at its deadline: both had passed, and it counted as a caller who gave up.</summary>

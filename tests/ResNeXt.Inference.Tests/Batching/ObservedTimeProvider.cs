@@ -31,4 +31,14 @@ internal sealed class ObservedTimeProvider : TimeProvider
 
     /// <summary>Due time of the next timer created, waiting for it if none is new.</summary>
     public ValueTask<TimeSpan> NextTimerAsync(CancellationToken cancellationToken) => _timers.Reader.ReadAsync(cancellationToken);
+
+    /// <summary>Due time of the next timer created that <paramref name="wanted"/> picks (requests' deadline timers pass by).</summary>
+    public async ValueTask<TimeSpan> NextTimerAsync(Func<TimeSpan, bool> wanted, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var due = await _timers.Reader.ReadAsync(cancellationToken);
+            if (wanted(due)) return due;
+        }
+    }
 }
