@@ -9,6 +9,7 @@ using ResNeXt.Api.OpenInference.Rest;
 using ResNeXt.Api.Options;
 using ResNeXt.Api.Problems;
 using ResNeXt.Inference.Batching;
+using ResNeXt.Inference.Registry;
 
 namespace ResNeXt.Api.Extensions;
 
@@ -46,6 +47,7 @@ public static class ApiServiceExtensions
 
     public static WebApplication UseApiPipeline(this WebApplication app)
     {
+        app.UseMiddleware<CloseConnectionsWhenStoppingMiddleware>();
         app.UseExceptionHandler();
         app.UseMiddleware<ClientAbortMiddleware>();
         app.UseMiddleware<ProtocolTagMiddleware>();
@@ -68,10 +70,32 @@ public static class ApiServiceExtensions
     {
         // The exception handler clears the request's route values before it runs; its feature keeps a copy.
         var routeValues = context.HttpContext.Features.Get<IExceptionHandlerFeature>()?.RouteValues ?? context.HttpContext.Request.RouteValues;
-        var model = routeValues[ModelRouteValue] as string ?? context.HttpContext.Request.Query[ModelRouteValue].FirstOrDefault();
+        var model = routeValues[ModelRouteValue] as string ?? context.HttpContext.Request.Query[ModelRouteValue].FirstOrDefault()
+            ?? DefaultModelOf(context.HttpContext);
         if (model is not null)
         {
             context.ProblemDetails.Extensions[ModelExtension] = model;
         }
+    }
+
+    /// <summary>
+    /// Marks an endpoint that serves Models:DefaultModel when the request names no model (<c>POST /features</c>), so its
+    /// problems name the model the request would have used; without it a refusal there (a bad <c>stage</c>) named none.
+    /// </summary>
+    public static RouteHandlerBuilder ServesDefaultModel(this RouteHandlerBuilder builder) =>
+        builder.WithMetadata(DefaultModelEndpoint.Instance);
+
+    private static string? DefaultModelOf(HttpContext httpContext)
+    {
+        // As with the route values, the exception handler clears the endpoint; its feature keeps it.
+        var endpoint = httpContext.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? httpContext.GetEndpoint();
+        return endpoint?.Metadata.GetMetadata<DefaultModelEndpoint>() is null
+            ? null
+            : httpContext.RequestServices.GetRequiredService<IModelRegistry>().DefaultModel;
+    }
+
+    private sealed class DefaultModelEndpoint
+    {
+        public static readonly DefaultModelEndpoint Instance = new();
     }
 }
