@@ -37,6 +37,10 @@ public sealed class InferenceExecutor : IAsyncDisposable
 
     private readonly Lock _queuesLock = new();
     private readonly List<InferenceQueue> _queues = [];
+
+    /// <summary>The number of each queue's last pass among all passes chosen; a queue not in it has never been served.</summary>
+    private readonly Dictionary<InferenceQueue, long> _lastServed = [];
+    private long _passesChosen;
     private readonly Task _loop;
     private bool _closed;
     private int _disposed;
@@ -170,13 +174,16 @@ public sealed class InferenceExecutor : IAsyncDisposable
     }
 
     /// <summary>
-    /// The due queue whose oldest image is oldest (a queue that gave up goes first: it only fails images), the queues
-    /// that are drained (removed here), and how long until the earliest batching window closes (null: none is open).
+    /// The due queue served least recently, the oldest waiting image breaking ties (a queue that gave up goes first: it
+    /// only fails images); the queues that are drained (removed here); and how long until the earliest batching window
+    /// closes (null: none is open). Least recently served rather than oldest image first: behind a busy model's backlog
+    /// of full batches a quiet model's one image waited for the whole backlog (7-11 s at the default queue capacity);
+    /// now it waits for one pass at most, and busy models take turns.
     /// </summary>
     private (InferenceQueue? Next, List<InferenceQueue> Drained, TimeSpan? Window, bool Closed) Choose()
     {
         InferenceQueue? next = null;
-        var nextKey = long.MaxValue;
+        var nextKey = (Served: long.MaxValue, Oldest: long.MaxValue);
         TimeSpan? window = null;
         var drained = new List<InferenceQueue>();
         lock (_queuesLock)
@@ -200,14 +207,16 @@ public sealed class InferenceExecutor : IAsyncDisposable
                     continue;
                 }
 
-                var key = queue.IsAbandoned ? long.MinValue : oldest;
-                if (next is null || key < nextKey)
+                var key = queue.IsAbandoned ? (long.MinValue, long.MinValue) : (_lastServed.GetValueOrDefault(queue, 0), oldest);
+                if (next is null || key.CompareTo(nextKey) < 0)
                 {
                     (next, nextKey) = (queue, key);
                 }
             }
 
             _queues.RemoveAll(drained.Contains);
+            foreach (var queue in drained) _lastServed.Remove(queue);
+            if (next is not null) _lastServed[next] = ++_passesChosen;
             return (next, drained, window, _closed && _queues.Count == 0);
         }
     }

@@ -57,10 +57,32 @@ public sealed class InferenceExecutorTests : IAsyncDisposable
         gate.Set();
         await Within(Task.WhenAll([first, .. backlog, coldImage, .. later]));
 
-        // The hot queue always had a full batch due, yet the cold image went as soon as it was the oldest waiting:
-        // after the hot images queued before it and before those queued after it.
-        Assert.Equal([[1f], [2f, 3f], [4f, 5f], [100f], [6f, 7f]], _journal.Select(batch => batch.Marks));
+        // The hot queue always had a full batch due, yet the cold image went with the next pass: the quiet model had
+        // not been served yet, and it waited for one pass, not for the hot backlog queued before it (oldest image
+        // first gave [1], [2, 3], [4, 5], [100], [6, 7]: behind 64 queued images, 7-11 s).
+        Assert.Equal([[1f], [100f], [2f, 3f], [4f, 5f], [6f, 7f]], _journal.Select(batch => batch.Marks));
         Assert.Single(_journal.Select(batch => batch.ThreadId).Distinct());
+    }
+
+    [Fact]
+    public async Task TwoBusyModelsTakeTurns()
+    {
+        _options.MaxBatchSize = 2;
+        using var gate = new ManualResetEventSlim();
+        var hotRunner = new FakeBatchRunner { FirstPassGate = gate, Journal = _journal };
+        await using var hot = NewQueue(Hot, hotRunner);
+        await using var other = NewQueue(Cold, new FakeBatchRunner { Journal = _journal });
+
+        var first = Enqueue(hot, 1);
+        await Within(hotRunner.NextPassStartedAsync(Token));
+        _time.Advance(Tick);
+        var hotBacklog = Enumerable.Range(2, 4).Select(mark => Enqueue(hot, mark)).ToArray();
+        _time.Advance(Tick);
+        var otherBacklog = Enumerable.Range(100, 4).Select(mark => Enqueue(other, mark)).ToArray();
+        gate.Set();
+        await Within(Task.WhenAll([first, .. hotBacklog, .. otherBacklog]));
+
+        Assert.Equal([[1f], [100f, 101f], [2f, 3f], [102f, 103f], [4f, 5f]], _journal.Select(batch => batch.Marks));
     }
 
     [Fact]
