@@ -66,6 +66,37 @@ public sealed class FeaturesEndpointsTests(ApiFactory factory) : IClassFixture<A
         await ApiAssert.ProblemAsync(response, HttpStatusCode.BadRequest, "invalid-parameter");
     }
 
+    /// <summary>A refused parameter on /features named no model, unlike every other /v1 problem; the default model is the one it would have used.</summary>
+    [Theory]
+    [InlineData("/features?stage=foo", ModelCatalog.DefaultModel)]
+    [InlineData("/features?stage=foo&model=resnext152-32x4d", "resnext152-32x4d")]
+    [InlineData("/v1/models/resnext101-32x4d/features?stage=foo", "resnext101-32x4d")]
+    public async Task ABadStageProblemNamesTheModel(string path, string model)
+    {
+        using var response = await client.PostAsync(path, TestUploads.Raw(TestImages.Png(8)), TestContext.Current.CancellationToken);
+
+        var problem = await ApiAssert.ProblemAsync(response, HttpStatusCode.BadRequest, "invalid-parameter");
+        Assert.Contains("'foo'", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(model, problem.GetProperty("model").GetString());
+    }
+
+    [Fact]
+    public async Task EngineProblemsOnTheDefaultModelNameIt()
+    {
+        factory.Classifier.Failure = new FakeInferenceException("model-not-downloaded");
+        try
+        {
+            using var response = await client.PostAsync("/features", TestUploads.Raw(TestImages.Png(8)), TestContext.Current.CancellationToken);
+
+            var problem = await ApiAssert.ProblemAsync(response, HttpStatusCode.ServiceUnavailable, "model-not-downloaded");
+            Assert.Equal(ModelCatalog.DefaultModel, problem.GetProperty("model").GetString());
+        }
+        finally
+        {
+            factory.Classifier.Failure = null;
+        }
+    }
+
     [Fact]
     public async Task FeaturesRefuseNonImagesLikePredict()
     {

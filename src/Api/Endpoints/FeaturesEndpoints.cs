@@ -19,6 +19,7 @@ public static class FeaturesEndpoints
             .WithDescription("Same bodies as predict. Stage neck (default) or pre_logits gives 2048 floats per image; " +
                 "backbone gives the 2048x7x7 map, flattened, with its shape.")
             .WithTags(PredictEndpoints.Tag)
+            .ServesDefaultModel()
             .ValidateImageUpload()
             .ProducesInferenceProblems();
 

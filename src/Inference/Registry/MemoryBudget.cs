@@ -16,6 +16,9 @@ public sealed record MemoryBudget(long Bytes, string Source)
     /// </summary>
     public const double DefaultShare = 0.5;
 
+    /// <summary>The <see cref="Source"/> of a budget set in configuration rather than derived from a memory limit.</summary>
+    public const string ConfiguredSource = "Models:MaxMemoryBytes";
+
     private const string CgroupRoot = "/sys/fs/cgroup";
     private const string SelfCgroup = "/proc/self/cgroup";
 
@@ -26,12 +29,15 @@ public sealed record MemoryBudget(long Bytes, string Source)
     /// <summary>As <see cref="Resolve(long)"/>, with the cgroup file system and the machine's memory given (tests).</summary>
     public static MemoryBudget Resolve(long configured, string cgroupRoot, string selfCgroupFile, long machineBytes)
     {
-        if (configured > 0) return new MemoryBudget(configured, "Models:MaxMemoryBytes");
+        if (configured > 0) return new MemoryBudget(configured, ConfiguredSource);
         var (limit, source) = ContainerLimit(cgroupRoot, selfCgroupFile) is { } container && container.Bytes < machineBytes
             ? container
             : (machineBytes, "the machine's memory");
         return new MemoryBudget((long)(limit * DefaultShare), $"{DefaultShare:P0} of {Describe(limit)}, {source}");
     }
+
+    /// <summary>Whether Models:MaxMemoryBytes set this budget, so that raising the memory limit would not change it.</summary>
+    public bool IsConfigured => Source == ConfiguredSource;
 
     /// <summary>Megabytes, as the logs and problems show sizes.</summary>
     public static string Describe(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024.0):0} MB");

@@ -506,7 +506,7 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
     private ModelNotAvailableException NotAvailable(ModelSlot slot) =>
         _options.Checkpoints.TryGetValue(slot.Name, out var configured)
             ? new ModelNotAvailableException(slot.Name, _options.Directory, configured)
-            : new ModelNotAvailableException(slot.Name, _options.Directory);
+            : new ModelNotAvailableException(slot.Name, _options.Directory, inCatalogue: slot.Catalog is not null, _options.AutoDownload);
 
     private string? LocateCheckpoint(ModelSlot slot) =>
         _options.Checkpoints.TryGetValue(slot.Name, out var configured) ? (File.Exists(configured) ? configured : null)

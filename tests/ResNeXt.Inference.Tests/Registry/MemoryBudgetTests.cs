@@ -24,6 +24,31 @@ public sealed class MemoryBudgetTests : IDisposable
     }
 
     [Fact]
+    public void AModelTooLargeForAConfiguredBudgetNamesTheKeyOnce()
+    {
+        var budget = MemoryBudget.Resolve(143 * 1024 * 1024, _root, _self, 16 * Gigabyte);
+
+        var message = new ModelTooLargeException("m", 300 * 1024 * 1024, budget).Message;
+
+        Assert.Equal("Model 'm' needs 300 MB of memory but the budget Models:MaxMemoryBytes is 143 MB; raise it.", message);
+    }
+
+    [Fact]
+    public void AModelTooLargeForADerivedBudgetNamesTheLimitItIsAShareOfAndTheKeyThatOverridesIt()
+    {
+        WriteLimit("memory.max", 2 * Gigabyte);
+
+        var budget = MemoryBudget.Resolve(0, _root, _self, 16 * Gigabyte);
+        var message = new ModelTooLargeException("m", 3 * Gigabyte, budget).Message;
+
+        Assert.False(budget.IsConfigured);
+        Assert.StartsWith("Model 'm' needs 3072 MB of memory but the memory budget is 1024 MB (", message);
+        Assert.Contains("of 2048 MB, the cgroup limit in ", message);
+        Assert.DoesNotContain("budget Models:MaxMemoryBytes", message); // the key did not set it
+        Assert.EndsWith("; raise that limit, or set Models:MaxMemoryBytes to give models more of it.", message);
+    }
+
+    [Fact]
     public void TheProcesssOwnCgroupV2LimitComesFirst()
     {
         File.WriteAllText(_self, "0::/kubepods/pod1/app\n");

@@ -132,6 +132,40 @@ public sealed class ModelRegistryTests : IAsyncDisposable
         Assert.Equal("model-not-downloaded", error.Code);
     }
 
+    /// <summary>
+    /// Under ./run.sh (auto-download on) a model not yet fetched was told to "set Models__AutoDownload=true", and so was a
+    /// dropped-in checkpoint whose file had gone, which no download can bring back.
+    /// </summary>
+    [Fact]
+    public void ANotDownloadedModelIsAdvisedOnlyWhatWouldHelpUnderTheCurrentSettings()
+    {
+        var manual = CreateRegistry(new VersionedModelLoader());
+        var automatic = CreateRegistry(new VersionedModelLoader(), o => o.AutoDownload = true);
+        WriteCheckpoint("extra", "1");
+        Assert.Equal(ModelState.Available, automatic.Get("extra").State);
+        Assert.Equal(ModelState.Available, manual.Get("extra").State);
+        File.Delete(Path.Combine(_directory, "extra.pth"));
+
+        var off = manual.Get(Model);
+        var on = automatic.Get(Model);
+        var goneUnderOn = automatic.Get("extra");
+        var goneUnderOff = manual.Get("extra");
+
+        Assert.Equal(ModelState.NotDownloaded, off.State);
+        Assert.Contains("Models__AutoDownload=true", off.Reason);
+        Assert.Equal(ModelState.NotDownloaded, on.State);
+        Assert.DoesNotContain("AutoDownload=true", on.Reason);
+        Assert.Contains("first request for it downloads", on.Reason);
+        Assert.Contains($"resnext download {Model}", on.Reason);
+        Assert.All([goneUnderOn, goneUnderOff], gone =>
+        {
+            Assert.Equal(ModelState.NotDownloaded, gone.State);
+            Assert.DoesNotContain("AutoDownload", gone.Reason);
+            Assert.DoesNotContain("resnext download", gone.Reason);
+            Assert.Contains("extra.pth", gone.Reason);
+        });
+    }
+
     [Fact]
     public async Task AutoDownloadFetchesTheOfficialFileAndRefusesOneWhoseHashDoesNotMatchItsName()
     {
@@ -393,6 +427,8 @@ public sealed class ModelRegistryTests : IAsyncDisposable
         Assert.Equal("model-too-large", Assert.IsType<ModelTooLargeException>(error.InnerException).Code);
         Assert.Contains("needs 300 MB", error.Message);
         Assert.Contains("Models:MaxMemoryBytes is 200 MB", error.Message);
+        // Once: the configured budget used to name the key again as its own source.
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(error.Message, "Models:MaxMemoryBytes"));
         var status = registry.Get(Model);
         Assert.Equal(ModelState.Failed, status.State);
         Assert.Contains("Models:MaxMemoryBytes", status.Reason);
