@@ -20,7 +20,11 @@ public sealed class CliProcess : IDisposable
     {
         var executable = Path.Combine(CliDirectory, OperatingSystem.IsWindows() ? "resnext.exe" : "resnext");
         Assert.True(File.Exists(executable), $"'{executable}' is missing: build src/Cli in the tests' configuration.");
-        var start = new ProcessStartInfo(executable, args)
+        // A process started in the background of a non-interactive shell (nohup ... &, as CI runners may) has SIGINT
+        // ignored, which its children inherit and .NET honours: Ctrl-C could not reach the executable at all. env
+        // restores the default disposition, as a terminal's foreground job has it.
+        var start = new ProcessStartInfo(OperatingSystem.IsLinux() ? "env" : executable,
+            OperatingSystem.IsLinux() ? ["--default-signal=INT", executable, .. args] : args)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
