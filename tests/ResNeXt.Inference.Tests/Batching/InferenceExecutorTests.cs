@@ -39,23 +39,13 @@ public sealed class InferenceExecutorTests : IAsyncDisposable
     [Fact]
     public async Task AHotModelsBacklogCannotStarveAColdModel()
     {
-        _options.MaxBatchSize = 2;
-        using var gate = new ManualResetEventSlim();
-        var hotRunner = new FakeBatchRunner { FirstPassGate = gate, Journal = _journal };
-        await using var hot = NewQueue(Hot, hotRunner);
-        await using var cold = NewQueue(Cold, new FakeBatchRunner { Journal = _journal });
-
-        var first = Enqueue(hot, 1);
-        await Within(hotRunner.NextPassStartedAsync(Token));
         // While the first pass runs: a backlog of two full hot batches, then one cold image, then more hot images.
-        _time.Advance(Tick);
-        var backlog = Enumerable.Range(2, 4).Select(mark => Enqueue(hot, mark)).ToArray();
-        _time.Advance(Tick);
-        var coldImage = Enqueue(cold, 100);
-        _time.Advance(Tick);
-        var later = Enumerable.Range(6, 2).Select(mark => Enqueue(hot, mark)).ToArray();
-        gate.Set();
-        await Within(Task.WhenAll([first, .. backlog, coldImage, .. later]));
+        await RunWhileTheFirstHotPassIsHeldAsync((hot, cold) =>
+        [
+            .. Ticked(() => Enumerable.Range(2, 4).Select(mark => Enqueue(hot, mark))),
+            .. Ticked(() => [Enqueue(cold, 100)]),
+            .. Ticked(() => Enumerable.Range(6, 2).Select(mark => Enqueue(hot, mark))),
+        ]);
 
         // The hot queue always had a full batch due, yet the cold image went with the next pass: the quiet model had
         // not been served yet, and it waited for one pass, not for the hot backlog queued before it (oldest image
@@ -67,6 +57,21 @@ public sealed class InferenceExecutorTests : IAsyncDisposable
     [Fact]
     public async Task TwoBusyModelsTakeTurns()
     {
+        await RunWhileTheFirstHotPassIsHeldAsync((hot, other) =>
+        [
+            .. Ticked(() => Enumerable.Range(2, 4).Select(mark => Enqueue(hot, mark))),
+            .. Ticked(() => Enumerable.Range(100, 4).Select(mark => Enqueue(other, mark))),
+        ]);
+
+        Assert.Equal([[1f], [100f, 101f], [2f, 3f], [102f, 103f], [4f, 5f]], _journal.Select(batch => batch.Marks));
+    }
+
+    /// <summary>
+    /// Two models with batches of two: the hot one's first pass (image 1) is held while <paramref name="queueMeanwhile"/>
+    /// queues more for either, then everything runs to the end.
+    /// </summary>
+    private async Task RunWhileTheFirstHotPassIsHeldAsync(Func<InferenceQueue, InferenceQueue, Task<ImageOutputs>[]> queueMeanwhile)
+    {
         _options.MaxBatchSize = 2;
         using var gate = new ManualResetEventSlim();
         var hotRunner = new FakeBatchRunner { FirstPassGate = gate, Journal = _journal };
@@ -75,14 +80,16 @@ public sealed class InferenceExecutorTests : IAsyncDisposable
 
         var first = Enqueue(hot, 1);
         await Within(hotRunner.NextPassStartedAsync(Token));
-        _time.Advance(Tick);
-        var hotBacklog = Enumerable.Range(2, 4).Select(mark => Enqueue(hot, mark)).ToArray();
-        _time.Advance(Tick);
-        var otherBacklog = Enumerable.Range(100, 4).Select(mark => Enqueue(other, mark)).ToArray();
+        var meanwhile = queueMeanwhile(hot, other);
         gate.Set();
-        await Within(Task.WhenAll([first, .. hotBacklog, .. otherBacklog]));
+        await Within(Task.WhenAll([first, .. meanwhile]));
+    }
 
-        Assert.Equal([[1f], [100f, 101f], [2f, 3f], [102f, 103f], [4f, 5f]], _journal.Select(batch => batch.Marks));
+    /// <summary>Queues after the clock moved on a tick, so each group is younger than the one before.</summary>
+    private Task<ImageOutputs>[] Ticked(Func<IEnumerable<Task<ImageOutputs>>> enqueue)
+    {
+        _time.Advance(Tick);
+        return [.. enqueue()];
     }
 
     [Fact]
