@@ -46,6 +46,7 @@ public sealed class OptionChecksTests : IDisposable
     [InlineData("train --lr", "Infinity", "--lr must be a positive number float32 holds")]
     [InlineData("train --lr", "1e308", "--lr must be a positive number float32 holds")]
     [InlineData("bench engine --batch", "100000", "--batch 100000 is more than 14266, the most images one pass's input array can index.")]
+    [InlineData("bench engine --threads", "100000", "--threads is at most 1024, not 100000.")]
     public async Task ANumberOutsideWhatTheCommandCanUseIsAUsageError(string option, string value, string message)
     {
         var run = await CliRunner.RunAsync([.. Command(option), value]);
@@ -77,6 +78,7 @@ public sealed class OptionChecksTests : IDisposable
         "bench engine --rounds" => ["bench", "engine", "--rounds"],
         "bench engine --out" => ["bench", "engine", "--out"],
         "bench engine --batch" => ["bench", "engine", "--batch"],
+        "bench engine --threads" => ["bench", "engine", "--threads"],
         _ when option.StartsWith("train ", StringComparison.Ordinal) => ["train", "--model", "tiny", "--data", _directory.FullName, option.Split(' ')[1]],
         _ when option.StartsWith("loadtest ", StringComparison.Ordinal) => ["loadtest", "--image", _image, option.Split(' ')[1]],
         _ => throw new ArgumentOutOfRangeException(nameof(option)),

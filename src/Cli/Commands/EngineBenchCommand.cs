@@ -4,6 +4,7 @@ using ResNeXt.Cli.Benchmarking;
 using ResNeXt.Cli.Benchmarking.Charts;
 using ResNeXt.Cli.Benchmarking.Engine;
 using ResNeXt.Cli.Output;
+using ResNeXt.Inference.Batching;
 using ResNeXt.Inference.Engine;
 using ResNeXt.Inference.Registry;
 
@@ -57,6 +58,10 @@ internal sealed class EngineBenchCommand : BaseCommand
     static EngineBenchCommand()
     {
         OptionChecks.AtLeastOne(Rounds, Iterations, Threads);
+        // The service's own ceiling (Batching:IntraOpThreads): --threads 100000 was accepted and asked ONNX Runtime for
+        // a hundred thousand threads.
+        OptionChecks.Check(Threads, threads => threads > BatchingOptions.IntraOpThreadsLimit
+            ? $"--threads is at most {BatchingOptions.IntraOpThreadsLimit}, not {threads}." : null);
         OptionChecks.NotNegative(Warmup);
         OptionChecks.BatchSizes(Batches);
         PathOptions.Folder(Output);
