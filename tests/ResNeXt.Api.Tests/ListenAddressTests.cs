@@ -74,6 +74,10 @@ public sealed class ListenAddressTests
     [InlineData("urls", "127.0.0.1:8080", "it has no scheme")]
     [InlineData("http_ports", "abc", "ASPNETCORE_HTTP_PORTS entry 'abc' is not a port number")]
     [InlineData("https_ports", "-1", "ASPNETCORE_HTTPS_PORTS entry '-1' is not a port number")]
+    // Listened on every interface, port 1878.
+    [InlineData("urls", "http://[::1:1878", "its IPv6 address has no closing ']'")]
+    // The gRPC address is listened on too; it escaped the host check.
+    [InlineData("OpenInference:GrpcUrl", "http://example:18781", "OpenInference:GrpcUrl 'http://example:18781': 'example' is not an IP address")]
     public void AddressesKestrelWouldReadAsSomethingElseAreRefused(string key, string value, string reason)
     {
         Assert.Contains(reason, ListenAddressExtensions.Refusal(Build(new() { [key] = value })), StringComparison.Ordinal);

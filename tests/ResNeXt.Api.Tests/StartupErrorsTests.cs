@@ -18,6 +18,9 @@ public sealed class StartupErrorsTests
         Assert.Equal("invalid configuration: Failed to convert configuration value 'abc' at 'Batching:MaxBatchSize' to type 'System.Int32'. " +
             "(abc is not a valid value for Int32.)", StartupErrors.Describe(conversion));
         Assert.StartsWith("cannot listen: Failed to bind to address http://127.0.0.1:8080", StartupErrors.Describe(busy));
+        // An https:// address without a certificate was an unhandled exception (exit 134).
+        Assert.StartsWith("cannot listen: Unable to configure HTTPS endpoint", StartupErrors.Describe(new InvalidOperationException(
+            "Unable to configure HTTPS endpoint. No server certificate was specified, and the default developer certificate could not be found or is out of date.")));
     }
 
     /// <summary>The attributes' own wording named the C# property ("The field BatchingOptions.MaxBatchSize ..."), not the key to set.</summary>

@@ -22,6 +22,11 @@ public static class ListenAddressExtensions
     public static IHostApplicationBuilder UseDefaultListenAddress(this IHostApplicationBuilder builder)
     {
         if (Refusal(builder.Configuration) is { } refusal) throw new InvalidListenAddressException(refusal);
+        // Kestrel reads the lists as given: 'a; b' checked here as "b" was " b" there, an unrecognised scheme.
+        foreach (var key in new[] { UrlsKey, HttpPortsKey, HttpsPortsKey })
+        {
+            if (builder.Configuration[key] is { Length: > 0 } list) builder.Configuration[key] = string.Join(';', Entries(list));
+        }
         ApplyDefaultListenAddress(builder.Configuration);
         return builder;
     }
@@ -37,6 +42,8 @@ public static class ListenAddressExtensions
         {
             if (UrlRefusal(url) is { } refusal) return $"ASPNETCORE_URLS entry '{url}': {refusal}";
         }
+        if (configuration[GrpcUrlKey] is { Length: > 0 } grpcUrl && UrlRefusal(grpcUrl.Trim()) is { } grpcRefusal)
+            return $"{GrpcUrlKey} '{grpcUrl}': {grpcRefusal}";
         foreach (var key in new[] { HttpPortsKey, HttpsPortsKey })
         {
             if (Entries(configuration[key]).FirstOrDefault(port => !IsPort(port)) is { } bad)
@@ -54,6 +61,8 @@ public static class ListenAddressExtensions
         if (authority.StartsWith("unix:", StringComparison.OrdinalIgnoreCase) || authority.StartsWith("pipe:", StringComparison.OrdinalIgnoreCase))
             return null;
 
+        if (authority.StartsWith('[') && !authority.Contains(']', StringComparison.Ordinal))
+            return "its IPv6 address has no closing ']'."; // '[::1:8080' parsed as the address ::1:8080 on every interface
         var hostEnd = authority.StartsWith('[') ? authority.IndexOf(']', StringComparison.Ordinal) + 1 : authority.LastIndexOf(':');
         if (hostEnd <= 0) hostEnd = authority.Length;
         var host = authority[..hostEnd];

@@ -19,6 +19,7 @@ public static class StartupErrors
     private const string BindFailure = "Failed to bind to address";
     private const string InvalidUrl = "Invalid url";
     private const string PathBase = "A path base can only be configured";
+    private const string HttpsFailure = "Unable to configure HTTPS endpoint";
 
     /// <summary>One line naming the setting and what is wrong with it; null when <paramref name="error"/> is not a setting's fault.</summary>
     public static string? Describe(Exception error) => error switch
@@ -30,6 +31,8 @@ public static class StartupErrors
         OptionsValidationException validation => $"invalid configuration: {SettingsFailures.Describe(validation)}",
         InvalidOperationException conversion when conversion.Message.StartsWith(ConversionFailure, StringComparison.Ordinal) =>
             $"invalid configuration: {conversion.Message}{Cause(conversion)}",
+        InvalidOperationException https when https.Message.StartsWith(HttpsFailure, StringComparison.Ordinal) =>
+            $"cannot listen: {https.Message} (an https:// address needs a certificate: Kestrel's certificate settings, or a TLS-terminating proxy in front)",
         InvalidOperationException pathBase when pathBase.Message.StartsWith(PathBase, StringComparison.Ordinal) =>
             $"invalid listen address (ASPNETCORE_URLS, OpenInference:GrpcUrl): it cannot have a path. {pathBase.Message}",
         FormatException url when url.Message.StartsWith(InvalidUrl, StringComparison.Ordinal) =>
