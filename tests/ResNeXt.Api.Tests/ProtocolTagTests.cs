@@ -77,6 +77,29 @@ public sealed class ProtocolTagTests
         Assert.Contains(new KeyValuePair<string, object?>(ProtocolTagMiddleware.Tag, ProtocolTagMiddleware.V2Grpc), tags.Tags);
     }
 
+    /// <summary>A client resetting the stream mid-upload (its deadline passed) was tagged UNKNOWN, a server error.</summary>
+    [Fact]
+    public async Task AGrpcCallTheClientResetIsCancelledNotUnknown()
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Path = "/inference.GRPCInferenceService/ModelInfer";
+        context.Request.ContentType = "application/grpc";
+        var tags = new MetricsTags();
+        context.Features.Set<IHttpMetricsTagsFeature>(tags);
+        using var reset = new CancellationTokenSource();
+        context.RequestAborted = reset.Token;
+        var middleware = new ProtocolTagMiddleware(answered =>
+        {
+            reset.Cancel();
+            answered.Response.Headers["grpc-status"] = "2";
+            return Task.CompletedTask;
+        });
+
+        await middleware.InvokeAsync(context);
+
+        Assert.Contains(new KeyValuePair<string, object?>(ProtocolTagMiddleware.GrpcStatusTag, 1), tags.Tags);
+    }
+
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     private sealed class ResponseTrailers : IHttpResponseTrailersFeature

@@ -18,6 +18,8 @@ internal sealed class ProtocolTagMiddleware(RequestDelegate next)
     public const string GrpcStatusTag = "rpc.grpc.status_code";
 
     private const string GrpcStatusHeader = "grpc-status";
+    private const int CancelledStatus = 1; // Grpc.Core.StatusCode.Cancelled, without the dependency in this middleware
+    private const int UnknownStatus = 2;
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -44,7 +46,10 @@ internal sealed class ProtocolTagMiddleware(RequestDelegate next)
         var value = context.Features.Get<IHttpResponseTrailersFeature>()?.Trailers[GrpcStatusHeader] is { Count: > 0 } trailer
             ? trailer
             : context.Response.Headers[GrpcStatusHeader];
-        return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var status) ? status : null;
+        if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var status)) return null;
+        // A client that reset the stream while its message was still arriving (its deadline passed mid-upload) is
+        // reported by grpc-dotnet as UNKNOWN, a server error on any dashboard; the caller cancelled.
+        return status == UnknownStatus && context.RequestAborted.IsCancellationRequested ? CancelledStatus : status;
     }
 
     internal static string? ProtocolOf(HttpRequest request) =>
