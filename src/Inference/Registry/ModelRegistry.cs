@@ -141,6 +141,13 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
         }));
     }
 
+    /// <summary>The refusal of <paramref name="count"/> images whose deadline passed before they reached a queue, counted as such.</summary>
+    internal InferenceTimeoutException Expired(string name, int count, DateTimeOffset deadline)
+    {
+        _metrics.Rejected(name, RejectionReason.Deadline, count);
+        return new InferenceTimeoutException(name, deadline);
+    }
+
     /// <summary>
     /// Runs every image of one request through the same loaded version of the model, so a hot reload never mixes
     /// weights inside a response. A version retired between lookup and admission refuses all images at once; the

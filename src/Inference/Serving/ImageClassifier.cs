@@ -90,6 +90,8 @@ public sealed class ImageClassifier(ModelRegistry registry, ImagePreprocessor pr
             for (var i = 0; i < buffers.Length; i++) buffers[i] = ArrayPool<float>.Shared.Rent(ImageNetPipeline.TensorLength);
             using (await decodeGate.EnterAsync(cancellationToken))
             {
+                // A request whose deadline passed while it waited its turn to decode is answered now, not decoded first.
+                if (time.GetUtcNow() >= deadline) throw registry.Expired(modelName, images.Count, deadline);
                 Preprocess(images, buffers, cancellationToken);
             }
 

@@ -1,3 +1,4 @@
+using ResNeXt.Inference.Batching;
 using ResNeXt.Inference.Engine;
 using ResNeXt.Inference.Model;
 using ResNeXt.Inference.Serving;
@@ -74,6 +75,21 @@ public sealed class PipelineParityTests(PipelineEngine engine) : IClassFixture<P
         TestContext.Current.TestOutputHelper?.WriteLine($"tiny {backend.ToName()}: backbone rel L2 {error:E2}");
         Assert.Equal(PipelineReference.ShapeOf(PipelineReference.Tiny, "backbone"), result.Shape);
         Assert.True(error <= FeatureRelativeL2Error, $"backbone relative L2 error {error}");
+    }
+
+    /// <summary>
+    /// A request whose deadline passed before its turn to decode was decoded all the same (CPU spent on an answer already
+    /// lost): here a body that is no image, with no time left, is answered as a timeout, never looked at.
+    /// </summary>
+    [Fact]
+    public async Task ARequestOutOfTimeBeforeDecodingIsATimeoutNotDecoded()
+    {
+        var request = new ClassificationRequest(PipelineReference.Tiny, [new byte[] { 1, 2, 3 }], Timeout: TimeSpan.Zero);
+
+        var error = await Assert.ThrowsAsync<InferenceTimeoutException>(
+            () => engine.Classifier(EngineBackend.OnnxRuntime).ClassifyAsync(request, TestContext.Current.CancellationToken));
+
+        Assert.Equal("deadline-exceeded", error.Code);
     }
 
     private Task<FeatureResult> ExtractAsync(EngineBackend backend, PipelineReference reference, string model, FeatureStage stage, bool normalize) =>
