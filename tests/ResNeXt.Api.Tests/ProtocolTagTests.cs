@@ -58,13 +58,9 @@ public sealed class ProtocolTagTests
     [InlineData(false, 3)]
     public async Task AGrpcRequestCarriesItsGrpcStatus(bool inTrailers, int status)
     {
-        var context = new DefaultHttpContext();
-        context.Request.Path = "/inference.GRPCInferenceService/ModelInfer";
-        context.Request.ContentType = "application/grpc";
+        var (context, tags) = GrpcCall();
         var trailers = new ResponseTrailers();
-        var tags = new MetricsTags();
         context.Features.Set<IHttpResponseTrailersFeature>(trailers);
-        context.Features.Set<IHttpMetricsTagsFeature>(tags);
         var middleware = new ProtocolTagMiddleware(answered =>
         {
             (inTrailers ? trailers.Trailers : answered.Response.Headers)["grpc-status"] = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -81,11 +77,7 @@ public sealed class ProtocolTagTests
     [Fact]
     public async Task AGrpcCallTheClientResetIsCancelledNotUnknown()
     {
-        var context = new DefaultHttpContext();
-        context.Request.Path = "/inference.GRPCInferenceService/ModelInfer";
-        context.Request.ContentType = "application/grpc";
-        var tags = new MetricsTags();
-        context.Features.Set<IHttpMetricsTagsFeature>(tags);
+        var (context, tags) = GrpcCall();
         using var reset = new CancellationTokenSource();
         context.RequestAborted = reset.Token;
         var middleware = new ProtocolTagMiddleware(answered =>
@@ -101,6 +93,17 @@ public sealed class ProtocolTagTests
     }
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    /// <summary>A ModelInfer call, and the tags its request metrics would carry.</summary>
+    private static (DefaultHttpContext Context, MetricsTags Tags) GrpcCall()
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Path = "/inference.GRPCInferenceService/ModelInfer";
+        context.Request.ContentType = "application/grpc";
+        var tags = new MetricsTags();
+        context.Features.Set<IHttpMetricsTagsFeature>(tags);
+        return (context, tags);
+    }
 
     private sealed class ResponseTrailers : IHttpResponseTrailersFeature
     {

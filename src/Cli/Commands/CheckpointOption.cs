@@ -54,14 +54,9 @@ internal static class CheckpointOption
             return (name, CheckpointLocator.Resolve(entry, explicitPath, directory));
         if (!name.All(RegistryOptions.IsNameCharacter))
             throw new UnknownModelException(name);
-        if (explicitPath is not null)
-        {
-            return (name, File.Exists(explicitPath)
-                ? explicitPath
-                : throw new CheckpointMissingException(Path.GetFileNameWithoutExtension(explicitPath), [explicitPath]));
-        }
-        return (name, CheckpointLocator.Extensions.Select(extension => Path.Combine(directory, name + extension)).FirstOrDefault(File.Exists)
-            ?? throw new UnknownModelException(name));
+        return (name, explicitPath is not null
+            ? CheckpointLocator.Existing(explicitPath, Path.GetFileNameWithoutExtension(explicitPath))
+            : CheckpointLocator.FindNamed(name, directory) ?? throw new UnknownModelException(name));
     }
 
     /// <summary>
@@ -90,9 +85,7 @@ internal static class CheckpointOption
         var explicitPath = parseResult.GetValue(checkpoint);
         if (modelName is null && explicitPath is not null)
         {
-            return (null, File.Exists(explicitPath)
-                ? explicitPath
-                : throw new CheckpointMissingException(Path.GetFileNameWithoutExtension(explicitPath), [explicitPath]));
+            return (null, CheckpointLocator.Existing(explicitPath, Path.GetFileNameWithoutExtension(explicitPath)));
         }
         var name = modelName ?? ModelCatalog.DefaultModel;
         var model = ModelCatalog.TryGet(name, out var entry) ? entry : throw new UnknownModelException(name);

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using ResNeXt.Cli.Output;
 using ResNeXt.Inference.Engine;
-using ResNeXt.Inference.Evaluation;
 using ResNeXt.Inference.Training;
 using Spectre.Console;
 
@@ -113,7 +112,6 @@ internal sealed class TrainCommand : BaseCommand
         var request = Bind(parseResult);
         TrainingModels.Resolve(request.Options.Model); // an unknown name is refused before the work directory is made
         CommonOptions.RequireDevice(request.Options.Device, EngineBackend.TorchSharp);
-        RequireClassFolderPerClass(request.Options);
         var output = parseResult.InvocationConfiguration.Output;
         var result = Terminal.IsInteractive(output) && !request.Json
             ? RunWithBar(output, request.Options, cancellationToken)
@@ -127,26 +125,6 @@ internal sealed class TrainCommand : BaseCommand
         if (!result.Completed)
             parseResult.InvocationConfiguration.Error.WriteLine($"Cancelled after {result.Epochs.Count} epochs; resume with --resume.");
         return Task.FromResult(result.Completed ? ExitCodes.Success : ExitCodes.Cancelled);
-    }
-
-    /// <summary>
-    /// Refuses more head classes than class folders before any work. The extra classes would have no images, so never
-    /// be learned, and the checkpoint would name every class class_0..class_N-1, the folder names lost, since a name
-    /// list that does not cover the head is not kept. (Fewer classes than folders the trainer refuses itself.)
-    /// </summary>
-    /// <exception cref="InvalidDatasetException">--num-classes is more than the class folders of train/.</exception>
-    private static void RequireClassFolderPerClass(TrainingOptions options)
-    {
-        if (options.NumClasses is not { } numClasses) return;
-        var train = Path.Combine(options.Data, Trainer.TrainFolder);
-        if (!Directory.Exists(train)) return;
-        var folders = Directory.GetDirectories(train).Length;
-        if (folders > 0 && numClasses > folders)
-        {
-            throw new InvalidDatasetException(
-                $"--num-classes {numClasses} is more than the {folders} class folders of '{train}': the extra classes would have no images " +
-                "and the checkpoint would lose the folders' class names. Leave --num-classes out, or add the missing class folders.");
-        }
     }
 
     private static TrainingResult RunWithBar(TextWriter output, TrainingOptions options, CancellationToken cancellationToken)

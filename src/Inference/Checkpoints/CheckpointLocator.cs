@@ -20,13 +20,19 @@ public static class CheckpointLocator
     public static IReadOnlyList<string> Candidates(ModelCatalogEntry entry, string directory)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        return
-        [
-            Path.Combine(directory, entry.Name + SafetensorsExtension),
-            Path.Combine(directory, entry.Name + PyTorchExtension),
-            Path.Combine(directory, entry.CheckpointFileName),
-        ];
+        return [.. NamedFiles(entry.Name, directory), Path.Combine(directory, entry.CheckpointFileName)];
     }
+
+    /// <summary>A checkpoint named after <paramref name="name"/> in <paramref name="directory"/>, safetensors first; null when none is there.</summary>
+    public static string? FindNamed(string name, string directory) => NamedFiles(name, directory).FirstOrDefault(File.Exists);
+
+    /// <summary><paramref name="path"/>, which the user named for the model <paramref name="name"/>.</summary>
+    /// <exception cref="CheckpointMissingException">The file does not exist.</exception>
+    public static string Existing(string path, string name) =>
+        File.Exists(path) ? path : throw new CheckpointMissingException(name, [path]);
+
+    private static IEnumerable<string> NamedFiles(string name, string directory) =>
+        Extensions.Select(extension => Path.Combine(directory, name + extension));
 
     /// <summary>The first existing candidate, or null.</summary>
     public static string? Find(ModelCatalogEntry entry, string directory) =>
@@ -40,7 +46,7 @@ public static class CheckpointLocator
     public static string Resolve(ModelCatalogEntry entry, string? explicitPath, string directory)
     {
         if (explicitPath is not null)
-            return File.Exists(explicitPath) ? explicitPath : throw new CheckpointMissingException(entry.Name, [explicitPath]);
+            return Existing(explicitPath, entry.Name);
         var candidates = Candidates(entry, directory);
         return candidates.FirstOrDefault(File.Exists) ?? throw new CheckpointMissingException(entry.Name, candidates);
     }

@@ -79,15 +79,11 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
     /// Models:MaxLoaded) turned readiness off until the preloaded model happened to be used again, taking the
     /// instance out of the load balancer's rotation.
     /// </remarks>
-    public bool IsReady
-    {
-        get
-        {
-            if (_readinessStopped || _draining) return false;
-            if (!_preloaded) _preloaded = _options.Preload.All(name => _slots.TryGetValue(name, out var slot) && slot.Current is not null);
-            return _preloaded;
-        }
-    }
+    public bool IsReady => !_readinessStopped && !_draining && (_preloaded || LatchPreloaded());
+
+    /// <summary>Whether every preloaded model is loaded now, remembered from the first time it is.</summary>
+    private bool LatchPreloaded() =>
+        _preloaded = _options.Preload.All(name => _slots.TryGetValue(name, out var slot) && slot.Current is not null);
 
     public IReadOnlyList<ModelStatus> List()
     {
@@ -157,37 +153,36 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
         OutputKinds kinds, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         var slot = Find(name);
-        while (true)
+        try
         {
-            ActiveModel active;
-            try
+            while (true)
             {
-                active = await ActivateAsync(slot, cancellationToken, deadline);
+                ActiveModel active;
+                try
+                {
+                    active = await ActivateAsync(slot, cancellationToken, deadline);
+                }
+                catch (InferenceTimeoutException)
+                {
+                    // Out of time while the model loaded: no queue saw these images, so none counted them.
+                    _metrics.Rejected(name, RejectionReason.Deadline, images.Count);
+                    throw;
+                }
+                active.Touch(_time.GetTimestamp());
+                try
+                {
+                    return (active, await active.Queue.EnqueueAllAsync(images, kinds, deadline, cancellationToken));
+                }
+                catch (WorkerStoppedException) when (!_draining && !ReferenceEquals(slot.Current, active))
+                {
+                    // Retired by a reload or an unload after we looked it up: try the current version.
+                }
             }
-            catch (InferenceTimeoutException)
-            {
-                _metrics.Rejected(name, RejectionReason.Deadline, images.Count);
-                throw;
-            }
-            catch (WorkerStoppedException)
-            {
-                _metrics.Rejected(name, RejectionReason.Stopped, images.Count);
-                throw;
-            }
-            active.Touch(_time.GetTimestamp());
-            try
-            {
-                return (active, await active.Queue.EnqueueAllAsync(images, kinds, deadline, cancellationToken));
-            }
-            catch (WorkerStoppedException) when (!_draining && !ReferenceEquals(slot.Current, active))
-            {
-                // Retired by a reload or an unload after we looked it up: try the current version.
-            }
-            catch (WorkerStoppedException)
-            {
-                _metrics.Rejected(name, RejectionReason.Stopped, images.Count);
-                throw;
-            }
+        }
+        catch (WorkerStoppedException)
+        {
+            _metrics.Rejected(name, RejectionReason.Stopped, images.Count);
+            throw;
         }
     }
 
@@ -220,7 +215,7 @@ public sealed class ModelRegistry : IModelRegistry, IAsyncDisposable
         }));
         // Latched here, not on the first probe: a request that evicted a preloaded model before anyone asked would
         // otherwise keep the instance unready until that model happened to be requested.
-        _ = IsReady;
+        LatchPreloaded();
     }
 
     public async ValueTask DisposeAsync()

@@ -140,7 +140,7 @@ public sealed class RegistryOptions : IValidatableObject
     /// <summary>A model a preload can name: in the catalogue, configured, or a checkpoint file in the folder now.</summary>
     private bool CanLoad(string name) =>
         ModelCatalog.TryGet(name, out _) || Checkpoints.ContainsKey(name)
-        || CheckpointLocator.Extensions.Any(extension => File.Exists(Path.Combine(Directory, name + extension)));
+        || CheckpointLocator.FindNamed(name, Directory) is not null;
 
     /// <summary>Whether every backend in use can run on <see cref="Device"/> in this process: checked at start, so a CUDA
     /// setting on a machine or build without CUDA stops the service with the reason instead of failing each load.</summary>

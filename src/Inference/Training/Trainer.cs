@@ -30,11 +30,19 @@ public static class Trainer
         ArgumentNullException.ThrowIfNull(options);
         var (train, validation, classes) = OpenData(options);
         var numClasses = options.NumClasses ?? classes.Count;
+        // Both checked before anything is written. Fewer: libtorch would only fail at the first loss, with a native stack
+        // trace. More: the extra classes would have no images, so never be learned, and the checkpoint would name every
+        // class class_0..class_N-1, the folder names lost (a name list that does not cover the head is not kept).
         if (numClasses < classes.Count)
         {
-            // Checked before anything is written: libtorch would only fail at the first loss, with a native stack trace.
             throw new InvalidDatasetException(
                 $"The dataset has {classes.Count} class folders but the model is to have {numClasses} classes; every folder's label must be below the class count.");
+        }
+        if (numClasses > classes.Count)
+        {
+            throw new InvalidDatasetException(
+                $"--num-classes {numClasses} is more than the {classes.Count} class folders of '{Path.Combine(options.Data, TrainFolder)}': the extra " +
+                "classes would have no images and the checkpoint would lose the folders' class names. Leave --num-classes out, or add the missing class folders.");
         }
         var classNames = CheckpointLoader.ClassNames(classes, numClasses);
         Directory.CreateDirectory(options.WorkDirectory);
